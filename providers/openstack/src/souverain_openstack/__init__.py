@@ -1,0 +1,1 @@
+"""souverain adapter for OpenStack clouds (Nova, Neutron, Swift, Barbican)."""

@@ -1,0 +1,65 @@
+"""The OpenStack-specific part of a stack's target (``souverain:openstack`` in stack config)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic.alias_generators import to_camel
+
+from souverain.errors import SouverainError, problems_from_validation
+from souverain.target import Target
+
+
+class ObjectEncryption(StrEnum):
+    """How bucket data is encrypted with the platform's own keys.
+
+    - ``client-side``: clients encrypt before upload with the bucket's key, read from the
+      project's Barbican; the cloud never sees plaintext. Works with every object store.
+    - ``keymaster``: the cloud's Swift encryption middleware encrypts at rest with a
+      Barbican-backed keymaster.
+    - ``none``: no encryption with project keys is available.
+    """
+
+    CLIENT_SIDE = "client-side"
+    KEYMASTER = "keymaster"
+    NONE = "none"
+
+
+class OpenStackOptions(BaseModel):
+    """Connection and offering details of one OpenStack cloud region.
+
+    Credentials never live here: ``cloud`` names an entry of ``clouds.yaml``, or the
+    ``OS_*`` environment variables are used, as every OpenStack client does.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, alias_generator=to_camel, populate_by_name=True
+    )
+
+    cloud: str | None = Field(default=None, description="clouds.yaml entry to authenticate with")
+    auth_url: str | None = None
+    insecure: bool = False
+    external_network: str = Field(min_length=1, description="network routers use as gateway")
+    flavors: dict[str, str] = Field(
+        default_factory=dict,
+        description="GPU model and count (e.g. 'H100x2', or 'H100' for one) to flavor name",
+    )
+    key_manager: bool = Field(default=True, description="the cloud offers Barbican")
+    object_encryption: ObjectEncryption = ObjectEncryption.CLIENT_SIDE
+    encrypted_volume_type: str | None = None
+
+    @classmethod
+    def of(cls, target: Target) -> OpenStackOptions:
+        """Validate the target's options, naming the stack-config key of each problem."""
+        try:
+            return cls.model_validate(target.options)
+        except ValidationError as error:
+            raise SouverainError(
+                "souverain:openstack in the stack config is not valid",
+                problems_from_validation(error, prefix="souverain:openstack"),
+            ) from None
+
+    def flavor_for(self, gpu: str, count: int) -> str | None:
+        """The flavor offering ``count`` GPUs of model ``gpu``, if the stack names one."""
+        return self.flavors.get(f"{gpu}x{count}") or (self.flavors.get(gpu) if count == 1 else None)

@@ -1,0 +1,41 @@
+"""A bucket as a Swift container: private, versioned as described, protected from deletion."""
+
+from __future__ import annotations
+
+import pulumi
+import pulumi_openstack as openstack
+
+from souverain.model.ai_platform import Platform
+from souverain.model.bucket import Bucket
+from souverain_openstack.tags import labels
+
+
+class BucketComponent(pulumi.ComponentResource):
+    """One Swift container; the key that encrypts it is recorded in its metadata."""
+
+    def __init__(
+        self,
+        platform: Platform,
+        bucket: Bucket,
+        key_ref: pulumi.Input[str] | None,
+        encryption: str,
+        protect: bool,
+        opts: pulumi.ResourceOptions,
+    ) -> None:
+        name = platform.physical_name(bucket.name)
+        super().__init__("souverain:platform:Bucket", name, None, opts)
+        metadata: dict[str, pulumi.Input[str]] = {**labels(platform), "souverain-bucket": bucket.name}
+        if key_ref is not None:
+            metadata["souverain-encryption-key"] = key_ref
+            metadata["souverain-encryption"] = encryption
+        container = openstack.objectstorage.Container(
+            name,
+            name=name,
+            versioning=bucket.versioning,
+            # ".r:*" would make it world-readable; only an explicit description may ask for it.
+            container_read=".r:*,.rlistings" if bucket.public_read else None,
+            metadata=metadata,
+            force_destroy=False,
+            opts=pulumi.ResourceOptions(parent=self, protect=protect),
+        )
+        self.register_outputs({"container": container.name})

@@ -1,0 +1,1 @@
+"""The adapter contract, the feature vocabulary and the registry adapters are found through."""

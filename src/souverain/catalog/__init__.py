@@ -1,0 +1,1 @@
+"""Facts about clouds and hardware, kept as sourced data files and loaded into typed models."""

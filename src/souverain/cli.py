@@ -1,0 +1,82 @@
+"""The ``souverain`` command: a thin shell over the library.
+
+Commands hand off to library functions; a :class:`SouverainError` becomes a message on
+stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from souverain.errors import SouverainError
+from souverain.model.loading import load_platform, platform_schema
+from souverain.plan.capture import capture_plan
+from souverain.plan.render import to_json, to_tree
+from souverain.project import load_stack
+
+app = typer.Typer(
+    help="Describe an AI platform once; deploy it to sovereign European clouds.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class PlanFormat(StrEnum):
+    """Output formats of ``souverain plan``."""
+
+    TREE = "tree"
+    JSON = "json"
+
+
+StackOption = Annotated[str, typer.Option("--stack", "-s", help="Stack whose config to use.")]
+ProjectOption = Annotated[
+    Path, typer.Option("--project", "-C", help="Directory holding Pulumi.yaml.", show_default=False)
+]
+
+
+@app.command()
+def plan(
+    stack: StackOption = "generic",
+    output_format: Annotated[
+        PlanFormat, typer.Option("--format", "-f", help="tree for people, json for tools.")
+    ] = PlanFormat.TREE,
+    project: ProjectOption = Path("."),
+) -> None:
+    """Compile the project's program offline (no cloud, no Pulumi CLI) and print its plan."""
+    captured = capture_plan(load_stack(project.resolve(), stack))
+    sys.stdout.write(to_json(captured) if output_format is PlanFormat.JSON else to_tree(captured))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a platform description (for editors and CI)."""
+    sys.stdout.write(json.dumps(platform_schema(), indent=2, sort_keys=True) + "\n")
+
+
+@app.command()
+def validate(
+    description: Annotated[Path, typer.Argument(help="A description in YAML or JSON.")],
+) -> None:
+    """Validate a description file and say what is wrong, field by field."""
+    platform = load_platform(description)
+    typer.echo(
+        f"{description}: valid platform {platform.name!r} "
+        f"({len(platform.gpu_pools)} GPU pools, {len(platform.buckets)} buckets, "
+        f"{len(platform.keys)} keys)"
+    )
+
+
+def main() -> None:
+    """Entry point: run the app, turning domain errors into a message and an exit code."""
+    try:
+        app()
+    except SouverainError as error:
+        typer.echo(f"error: {error.render()}", err=True)
+        sys.exit(error.exit_code)

@@ -1,0 +1,44 @@
+"""The one call a Pulumi program makes: deploy a description to the stack's target."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pulumi
+
+from souverain.adapters.registry import load_adapter
+from souverain.errors import SouverainError
+from souverain.model.ai_platform import Platform
+from souverain.target import CONFIG_NAMESPACE, Target
+
+
+def current_target() -> Target:
+    """The target named by the running stack's config (``souverain:*`` keys)."""
+    config = pulumi.Config(CONFIG_NAMESPACE)
+    values: dict[str, Any] = {}
+    for key in ("adapter", "cloud", "region"):
+        value = config.get(key)
+        if value is not None:
+            values[key] = value
+    protect = config.get_bool("protectData")
+    if protect is not None:
+        values["protectData"] = protect
+    adapter = values.get("adapter")
+    if adapter:
+        values[adapter] = config.get_object(adapter) or {}
+    return Target.from_config(values, stack=pulumi.get_stack())
+
+
+def deploy(platform: Platform, target: Target | None = None) -> None:
+    """Compile ``platform`` for ``target`` (default: the stack's) and register its resources.
+
+    A :class:`SouverainError` becomes a :class:`pulumi.RunError`, which the engine prints
+    as a plain message rather than a Python traceback.
+    """
+    try:
+        resolved = target or current_target()
+        adapter = load_adapter(resolved.adapter)
+        adapter.check_supported(platform, resolved)
+        adapter.deploy(platform, resolved)
+    except SouverainError as error:
+        raise pulumi.RunError(error.render()) from error

@@ -1,0 +1,1 @@
+"""The offline plan: the real Pulumi program run in-process under mocks, captured as data."""

@@ -1,0 +1,75 @@
+"""Mocks that behave like the engine where it matters for a plan.
+
+The SDK's stock mock monitor builds URNs differently from the engine (it keeps only the
+last parent type and prefixes top-level types with the stack's), and silently accepts two
+resources with the same URN, which the engine rejects. :class:`RecordingMonitor` fixes
+both and records what each registration carries: parent, provider, protect flag, inputs
+and dependencies.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pulumi.runtime import mocks
+
+from souverain.errors import SouverainError
+from souverain.plan.model import PlannedResource
+from souverain.plan.wire import plain
+
+STACK_TYPE = "pulumi:pulumi:Stack"
+
+
+class PlanMocks(mocks.Mocks):
+    """Deterministic ids and echoed inputs: enough for adapters to wire resources together."""
+
+    def new_resource(self, args: mocks.MockResourceArgs) -> tuple[str, dict[str, Any]]:
+        """Give every resource the id ``<name>-id`` and return its inputs as its state."""
+        return f"{args.name}-id", dict(args.inputs)
+
+    def call(self, args: mocks.MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        """Answer data-source lookups with an id derived from the looked-up name."""
+        name = args.args.get("name") or args.token.rsplit(":", 1)[-1]
+        return {**args.args, "id": f"{name}-id"}, []
+
+
+class RecordingMonitor(mocks.MockMonitor):
+    """A mock resource monitor with engine URNs, duplicate detection and full recording."""
+
+    def __init__(self, mock: mocks.Mocks, project: str, stack: str) -> None:
+        super().__init__(mock)
+        self.project = project
+        self.stack = stack
+        self.stack_urn = ""
+        self.recorded: dict[str, PlannedResource] = {}
+
+    def make_urn(self, parent: str, type_: str, name: str) -> str:
+        """Build the URN as the engine does: the full parent type chain, without the stack."""
+        if parent and parent != self.stack_urn:
+            type_ = f"{parent.split('::')[2]}${type_}"
+        return f"urn:pulumi:{self.stack}::{self.project}::{type_}::{name}"
+
+    def RegisterResource(self, request: Any) -> Any:  # noqa: N802 - gRPC method name
+        """Record the registration, rejecting a URN that is already taken."""
+        urn = self.make_urn(request.parent, request.type, request.name)
+        if request.type == STACK_TYPE:
+            self.stack_urn = urn
+            return super().RegisterResource(request)
+        if urn in self.recorded:
+            raise SouverainError(
+                f"two resources have the same URN {urn}; give them distinct names "
+                "(the engine refuses duplicate URNs)"
+            )
+        parent = request.parent if request.parent != self.stack_urn else ""
+        self.recorded[urn] = PlannedResource(
+            urn=urn,
+            type=request.type,
+            name=request.name,
+            custom=bool(request.custom),
+            parent=parent or None,
+            provider=request.provider.rsplit("::", 1)[0] if request.provider else None,
+            protect=bool(request.protect),
+            inputs=plain(request.object),
+            dependencies=sorted(set(request.dependencies)),
+        )
+        return super().RegisterResource(request)
