@@ -54,11 +54,14 @@ def format_location(loc: Sequence[int | str]) -> str:
 
 
 def problems_from_validation(error: ValidationError, prefix: str = "") -> list[Problem]:
-    """Turn a pydantic error into located problems, one per failing field, sorted by path."""
+    """Turn a pydantic error into located problems, one per failing field, sorted by path.
+
+    ``prefix`` is written before each path as is, e.g. ``souverain:`` for stack config keys.
+    """
     problems = []
     for detail in error.errors(include_url=False):
         loc = [p for p in detail["loc"] if not _is_union_tag(p)]
-        path = format_location([prefix, *loc] if prefix else loc)
+        path = prefix + format_location(loc)
         problems.append(Problem(path, _message(detail)))
     return sorted(set(problems))
 

@@ -48,5 +48,5 @@ class Target(BaseModel):
         except ValidationError as error:
             raise SouverainError(
                 f"the stack config of {stack} does not name a valid target",
-                problems_from_validation(error, prefix=CONFIG_NAMESPACE),
+                problems_from_validation(error, prefix=f"{CONFIG_NAMESPACE}:"),
             ) from None

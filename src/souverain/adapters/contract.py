@@ -32,12 +32,15 @@ class Adapter(ABC):
     def check_supported(self, platform: Platform, target: Target) -> None:
         """Fail with one error listing every feature the description needs and the target lacks."""
         missing = self.unsupported_features(target)
-        problems = [
-            Problem(where, f"needs {feature}, which the {self.name} adapter cannot provide "
-                    f"on {target.cloud}: {missing[feature]}")
-            for feature, where in sorted(required_features(platform).items())
+        problems = sorted(
+            Problem(
+                where,
+                f"needs {feature}, which the {self.name} adapter cannot provide "
+                f"on {target.cloud}: {missing[feature]}",
+            )
+            for feature, where in required_features(platform).items()
             if feature in missing
-        ]
+        )
         if problems:
             raise SouverainError(
                 f"{platform.name} cannot be deployed to {target.cloud} ({target.region})", problems

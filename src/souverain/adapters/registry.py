@@ -25,7 +25,11 @@ def load_adapter(name: str) -> Adapter:
     """Import and instantiate the adapter called ``name``, or explain what is installed."""
     found = available_adapters()
     if name not in found:
-        hint = unknown("adapter", name, found) if found else f"unknown adapter {name!r}: none installed"
+        hint = (
+            unknown("adapter", name, found)
+            if found
+            else f"unknown adapter {name!r}: none installed"
+        )
         raise SouverainError(
             f"{hint}; install the adapter's distribution (e.g. souverain-{name}) "
             "or fix souverain:adapter in the stack config"

@@ -26,7 +26,7 @@ class Confidence(StrEnum):
 
 
 class Provenance(BaseModel):
-    """The source of a fact (a document, page or repository path, with its date) and its confidence."""
+    """The source of a fact (document, page or repository path, with its date) and confidence."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 

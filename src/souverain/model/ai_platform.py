@@ -82,7 +82,11 @@ class Platform(Part):
                 continue
             if ref not in keys:
                 known = ", ".join(sorted(keys)) or "none: add one under 'keys'"
-                yield (("buckets", i, "encryption_key"), f"no key named {ref!r} (keys: {known})", ref)
+                yield (
+                    ("buckets", i, "encryption_key"),
+                    f"no key named {ref!r} (keys: {known})",
+                    ref,
+                )
             elif keys[ref].purpose is not KeyPurpose.ENCRYPTION:
                 yield (
                     ("buckets", i, "encryption_key"),

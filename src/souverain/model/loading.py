@@ -18,7 +18,11 @@ def platform_from_data(data: Any, source: str = "description") -> Platform:
     if not isinstance(data, dict):
         raise SouverainError(
             f"{source} is not a valid platform description",
-            [Problem("", f"expected a mapping with name, data_class, ...; got {type(data).__name__}")],
+            [
+                Problem(
+                    "", f"expected a mapping with name, data_class, ...; got {type(data).__name__}"
+                )
+            ],
         )
     try:
         return Platform.model_validate(data)
@@ -37,7 +41,9 @@ def load_platform(path: Path) -> Platform:
     try:
         data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as error:
-        raise SouverainError(f"{path} is not valid {path.suffix.lstrip('.').upper()}: {error}") from None
+        raise SouverainError(
+            f"{path} is not valid {path.suffix.lstrip('.').upper()}: {error}"
+        ) from None
     return platform_from_data(data, source=str(path))
 
 

@@ -16,7 +16,7 @@ Location = tuple[int | str, ...]
 
 
 def raise_located(title: str, problems: Sequence[tuple[Location, str, object]]) -> None:
-    """Raise one ValidationError with a problem per ``(location, message, input)``; no-op if empty."""
+    """Raise one ValidationError with a problem per (location, message, input); no-op if none."""
     if not problems:
         return
     details = [

@@ -114,20 +114,31 @@ class Network(Part):
         for i, subnet in enumerate(self.subnets):
             if subnet.name in seen:
                 problems.append(
-                    (("subnets", i, "name"), f"duplicates subnets[{seen[subnet.name]}]; "
-                     "give each subnet its own name", subnet.name)
+                    (
+                        ("subnets", i, "name"),
+                        f"duplicates subnets[{seen[subnet.name]}]; give each subnet its own name",
+                        subnet.name,
+                    )
                 )
             seen.setdefault(subnet.name, i)
             if not subnet.cidr.subnet_of(self.cidr):
                 problems.append(
-                    (("subnets", i, "cidr"), f"{subnet.cidr} is outside the network {self.cidr}; "
-                     f"pick a range inside {self.cidr}", str(subnet.cidr))
+                    (
+                        ("subnets", i, "cidr"),
+                        f"{subnet.cidr} is outside the network {self.cidr}; "
+                        f"pick a range inside {self.cidr}",
+                        str(subnet.cidr),
+                    )
                 )
             for j, other in enumerate(self.subnets[:i]):
                 if subnet.cidr.overlaps(other.cidr):
                     problems.append(
-                        (("subnets", i, "cidr"), f"{subnet.cidr} overlaps subnets[{j}] "
-                         f"({other.cidr}); subnets must not overlap", str(subnet.cidr))
+                        (
+                            ("subnets", i, "cidr"),
+                            f"{subnet.cidr} overlaps subnets[{j}] "
+                            f"({other.cidr}); subnets must not overlap",
+                            str(subnet.cidr),
+                        )
                     )
         raise_located("Network", problems)
         return self

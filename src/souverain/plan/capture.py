@@ -1,4 +1,4 @@
-"""Run the project's real Pulumi program in-process under mocks and capture its plan.
+"""Run a Pulumi program in-process under mocks and capture its plan.
 
 No cloud account and no Pulumi CLI are needed: the program registers its resources with
 :class:`RecordingMonitor` instead of the engine. Each capture gets a fresh event loop and
@@ -11,8 +11,9 @@ import asyncio
 import os
 import runpy
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pulumi
 from pulumi.runtime import config as runtime_config
@@ -26,18 +27,25 @@ from souverain.project import StackConfig
 
 
 def capture_plan(stack: StackConfig) -> Plan:
-    """Run ``<project>/__main__.py`` for ``stack`` under mocks and return the sorted plan."""
-    monitor = RecordingMonitor(PlanMocks(), stack.project, stack.stack)
+    """Run the project's real program (``<project>/__main__.py``) for ``stack``."""
     main = stack.directory / "__main__.py"
     if not main.is_file():
         raise SouverainError(f"no __main__.py in {stack.directory}: nothing to plan")
-    with _isolated_runtime(stack, monitor) as loop:
+
+    def program() -> None:
+        runpy.run_path(str(main), run_name="__main__")
+
+    return capture_program(program, stack, import_dir=stack.directory)
+
+
+def capture_program(
+    program: Callable[[], None], stack: StackConfig, import_dir: Path | None = None
+) -> Plan:
+    """Run ``program`` under mocks with ``stack``'s config and return the sorted plan."""
+    monitor = RecordingMonitor(PlanMocks(), stack.project, stack.stack)
+    with _isolated_runtime(stack, monitor, import_dir) as loop:
         try:
-            loop.run_until_complete(
-                run_pulumi_func(lambda: runpy.run_path(str(main), run_name="__main__"))
-            )
-        except SouverainError:
-            raise
+            loop.run_until_complete(run_pulumi_func(program))
         except pulumi.RunError as error:
             raise SouverainError(str(error)) from None
     resources = sorted(monitor.recorded.values(), key=lambda r: r.urn)
@@ -45,12 +53,17 @@ def capture_plan(stack: StackConfig) -> Plan:
 
 
 @contextmanager
-def _isolated_runtime(stack: StackConfig, monitor: RecordingMonitor) -> Iterator[asyncio.AbstractEventLoop]:
+def _isolated_runtime(
+    stack: StackConfig, monitor: RecordingMonitor, import_dir: Path | None
+) -> Iterator[asyncio.AbstractEventLoop]:
     """Fresh loop, root stack, config and import path for one run; restored afterwards."""
+    # Config missing from the stack would otherwise be read from PULUMI_CONFIG* variables
+    # of the caller's shell, making the plan depend on the environment.
     saved_env = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith("PULUMI_CONFIG")}
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    sys.path.insert(0, str(stack.directory))
+    if import_dir is not None:
+        sys.path.insert(0, str(import_dir))
     try:
         settings.reset_options(project=stack.project, stack=stack.stack, preview=True)
         runtime_config.set_all_config(stack.as_engine_strings(), [])
@@ -59,7 +72,8 @@ def _isolated_runtime(stack: StackConfig, monitor: RecordingMonitor) -> Iterator
         )
         yield loop
     finally:
-        sys.path.remove(str(stack.directory))
+        if import_dir is not None:
+            sys.path.remove(str(import_dir))
         asyncio.set_event_loop(None)
         loop.close()
         os.environ.update(saved_env)

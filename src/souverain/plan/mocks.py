@@ -49,12 +49,12 @@ class RecordingMonitor(mocks.MockMonitor):
             type_ = f"{parent.split('::')[2]}${type_}"
         return f"urn:pulumi:{self.stack}::{self.project}::{type_}::{name}"
 
-    def RegisterResource(self, request: Any) -> Any:  # noqa: N802 - gRPC method name
+    def RegisterResource(self, request: Any) -> Any:
         """Record the registration, rejecting a URN that is already taken."""
         urn = self.make_urn(request.parent, request.type, request.name)
         if request.type == STACK_TYPE:
             self.stack_urn = urn
-            return super().RegisterResource(request)
+            return super().RegisterResource(request)  # type: ignore[no-untyped-call]
         if urn in self.recorded:
             raise SouverainError(
                 f"two resources have the same URN {urn}; give them distinct names "
@@ -72,4 +72,4 @@ class RecordingMonitor(mocks.MockMonitor):
             inputs=plain(request.object),
             dependencies=sorted(set(request.dependencies)),
         )
-        return super().RegisterResource(request)
+        return super().RegisterResource(request)  # type: ignore[no-untyped-call]

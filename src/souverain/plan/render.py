@@ -28,7 +28,9 @@ def to_tree(plan: Plan) -> str:
         for i, resource in enumerate(items):
             last = i == len(items) - 1
             flags = "  [protected]" if resource.protect else ""
-            lines.append(f"{indent}{'└─ ' if last else '├─ '}{resource.name}  ({resource.type}){flags}")
+            lines.append(
+                f"{indent}{'└─ ' if last else '├─ '}{resource.name}  ({resource.type}){flags}"
+            )
             walk(resource.urn, indent + ("   " if last else "│  "))
 
     walk(None, "")

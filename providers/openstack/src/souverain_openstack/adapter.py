@@ -25,7 +25,7 @@ class OpenStackAdapter(Adapter):
     name: ClassVar[str] = "openstack"
 
     def unsupported_features(self, target: Target) -> dict[Feature, str]:
-        """OpenStack lacks autoscaling groups and confidential VMs; the rest depends on the cloud."""
+        """Autoscaling and confidential VMs are never offered; the rest depends on the cloud."""
         options = OpenStackOptions.of(target)
         missing = {
             Feature.AUTOSCALING: "Nova has no autoscaling group; set max_nodes equal to "
@@ -64,7 +64,8 @@ class OpenStackAdapter(Adapter):
         opts = pulumi.ResourceOptions(parent=root, providers=[provider])
 
         keys = {
-            key.name: KeyComponent(platform, key, target.protect_data, opts) for key in platform.keys
+            key.name: KeyComponent(platform, key, target.protect_data, opts)
+            for key in platform.keys
         }
         network = NetworkComponent(platform, options, opts)
         for pool in platform.gpu_pools:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from ipaddress import IPv4Network
+
 import pulumi
 import pulumi_openstack as openstack
 
 from souverain.model.ai_platform import Platform
-from ipaddress import IPv4Network
-
 from souverain.model.network import EgressMode, IngressRule
 from souverain_openstack.options import OpenStackOptions
 from souverain_openstack.tags import tags
@@ -116,7 +116,9 @@ class NetworkComponent(pulumi.ComponentResource):
                     description=rule.description,
                     opts=child,
                 )
-        targets = ["0.0.0.0/0"] if egress is EgressMode.ALLOW_ALL else [str(d) for d in destinations]
+        targets = (
+            ["0.0.0.0/0"] if egress is EgressMode.ALLOW_ALL else [str(d) for d in destinations]
+        )
         for k, destination in enumerate(targets):
             openstack.networking.SecGroupRule(
                 f"{prefix}-egress-{k}",

@@ -57,7 +57,7 @@ class OpenStackOptions(BaseModel):
         except ValidationError as error:
             raise SouverainError(
                 "souverain:openstack in the stack config is not valid",
-                problems_from_validation(error, prefix="souverain:openstack"),
+                problems_from_validation(error, prefix="souverain:openstack."),
             ) from None
 
     def flavor_for(self, gpu: str, count: int) -> str | None:

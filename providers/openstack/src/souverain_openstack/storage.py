@@ -24,7 +24,10 @@ class BucketComponent(pulumi.ComponentResource):
     ) -> None:
         name = platform.physical_name(bucket.name)
         super().__init__("souverain:platform:Bucket", name, None, opts)
-        metadata: dict[str, pulumi.Input[str]] = {**labels(platform), "souverain-bucket": bucket.name}
+        metadata: dict[str, pulumi.Input[str]] = {
+            **labels(platform),
+            "souverain-bucket": bucket.name,
+        }
         if key_ref is not None:
             metadata["souverain-encryption-key"] = key_ref
             metadata["souverain-encryption"] = encryption

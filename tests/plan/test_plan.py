@@ -1,0 +1,115 @@
+"""The offline plan of the reference platform: deterministic, engine-faithful, portable."""
+
+from __future__ import annotations
+
+import json
+
+import pulumi
+import pytest
+
+from souverain.errors import SouverainError
+from souverain.plan.capture import capture_plan, capture_program
+from souverain.plan.render import to_json, to_tree
+from souverain.project import load_stack, stack_names
+from tests.conftest import PROJECT
+
+STACKS = stack_names(PROJECT)
+
+
+def test_project_has_a_generic_and_a_real_cloud_stack():
+    assert {"generic", "ovhcloud-gra11"} <= set(STACKS)
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_plan_is_byte_identical_across_runs(stack):
+    config = load_stack(PROJECT, stack)
+    first = to_json(capture_plan(config))
+    second = to_json(capture_plan(config))
+    assert first == second
+    assert json.loads(first)["resources"]
+
+
+def test_urns_follow_the_engine_format():
+    plan = capture_plan(load_stack(PROJECT, "generic"))
+    by_name = {r.name: r for r in plan.resources if r.custom}
+    instance = by_name["sovereign-ai-training-0"]
+    assert instance.urn == (
+        "urn:pulumi:generic::souverain::souverain:platform:Platform$souverain:platform:GpuPool"
+        "$openstack:compute/instance:Instance::sovereign-ai-training-0"
+    )
+    root = next(r for r in plan.resources if r.type == "souverain:platform:Platform")
+    assert root.parent is None
+    assert "pulumi:pulumi:Stack" not in root.urn
+
+
+def _normalised(stack: str) -> list[dict]:
+    """The plan with what a cloud switch may change (provider config, region, flavors) removed."""
+    plan = json.loads(to_json(capture_plan(load_stack(PROJECT, stack))))
+    for resource in plan["resources"]:
+        resource["urn"] = resource["urn"].replace(f"urn:pulumi:{stack}::", "urn:pulumi:S::")
+        for key in ("parent", "provider"):
+            if resource[key]:
+                resource[key] = resource[key].replace(f"urn:pulumi:{stack}::", "urn:pulumi:S::")
+        resource["dependencies"] = [
+            d.replace(f"urn:pulumi:{stack}::", "urn:pulumi:S::") for d in resource["dependencies"]
+        ]
+        if resource["type"] == "pulumi:providers:openstack":
+            resource["inputs"] = {}
+        resource["inputs"].pop("flavorName", None)
+        if resource["type"] == "openstack:networking/router:Router":
+            resource["inputs"].pop("externalNetworkId")
+    return plan["resources"]
+
+
+def test_switching_cloud_changes_only_provider_region_and_flavors():
+    generic, ovh = _normalised("generic"), _normalised("ovhcloud-gra11")
+    assert generic == ovh
+    flavors = {
+        stack: sorted(
+            {
+                r.inputs["flavorName"]
+                for r in capture_plan(load_stack(PROJECT, stack)).resources
+                if "flavorName" in r.inputs
+            }
+        )
+        for stack in ("generic", "ovhcloud-gra11")
+    }
+    assert flavors["ovhcloud-gra11"] == ["h100-380", "l4-90"]
+    assert flavors["generic"] != flavors["ovhcloud-gra11"]
+
+
+def test_duplicate_urns_are_rejected_like_the_engine(generic_stack):
+    def program():
+        pulumi.ComponentResource("test:index:Thing", "same")
+        pulumi.ComponentResource("test:index:Thing", "same")
+
+    with pytest.raises(SouverainError, match="same URN"):
+        capture_program(program, generic_stack)
+
+
+def test_runs_back_to_back_do_not_leak_state(generic_stack):
+    def program():
+        pulumi.ComponentResource("test:index:Thing", "only")
+
+    assert len(capture_program(program, generic_stack).resources) == 1
+    assert len(capture_program(program, generic_stack).resources) == 1
+
+
+def test_shell_config_variables_do_not_leak_into_the_plan(monkeypatch):
+    monkeypatch.setenv("PULUMI_CONFIG", json.dumps({"souverain:region": "us-east-1"}))
+    plan = capture_plan(load_stack(PROJECT, "generic"))
+    provider = plan.of_type("pulumi:providers:openstack")[0]
+    assert provider.inputs["region"] == "RegionOne"
+
+
+def test_tree_shows_components_and_protection():
+    tree = to_tree(capture_plan(load_stack(PROJECT, "generic")))
+    assert tree.startswith("souverain / generic: 35 resources, 4 protected from deletion\n")
+    assert (
+        "sovereign-ai-datasets  (openstack:objectstorage/container:Container)  [protected]" in tree
+    )
+
+
+def test_unknown_stack_lists_the_known_ones():
+    with pytest.raises(SouverainError, match="known: generic, ovhcloud-gra11"):
+        load_stack(PROJECT, "ovhcloud-gra")

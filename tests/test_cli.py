@@ -1,0 +1,76 @@
+"""The command line: thin commands, clear errors, exit codes, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import PROJECT
+
+
+def souverain(*args: str, cwd=PROJECT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from souverain.cli import main; main()", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_plan_prints_the_tree():
+    result = souverain("plan", "--stack", "ovhcloud-gra11")
+    assert result.returncode == 0, result.stderr
+    assert "sovereign-ai-training-0  (openstack:compute/instance:Instance)" in result.stdout
+
+
+def test_plan_json_is_parseable_and_sorted():
+    result = souverain("plan", "-s", "generic", "--format", "json")
+    urns = [r["urn"] for r in json.loads(result.stdout)["resources"]]
+    assert urns == sorted(urns)
+
+
+def test_schema_is_json_schema():
+    schema = json.loads(souverain("schema").stdout)
+    assert schema["title"] == "Platform"
+    assert {"network", "gpu_pools", "buckets", "keys"} <= set(schema["properties"])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("plan", "--stack", "nope"), "unknown stack 'nope'"),
+        (("validate", "missing.yaml"), "cannot read description missing.yaml"),
+        (("validate", "tests/model/invalid/pool-unknown-gpu.yaml"), "gpu_pools[0].gpu"),
+    ],
+)
+def test_errors_are_messages_not_tracebacks(args, message):
+    result = souverain(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_invalid_yaml_is_reported(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: [unclosed\n")
+    result = souverain("validate", str(bad))
+    assert result.returncode == 2 and "is not valid YAML" in result.stderr
+
+
+def test_bad_stack_config_names_the_key(tmp_path):
+    (tmp_path / "stacks").mkdir()
+    (tmp_path / "Pulumi.yaml").write_text((PROJECT / "Pulumi.yaml").read_text())
+    (tmp_path / "__main__.py").write_text((PROJECT / "__main__.py").read_text())
+    (tmp_path / "reference_platform.py").write_text((PROJECT / "reference_platform.py").read_text())
+    (tmp_path / "stacks" / "Pulumi.broken.yaml").write_text(
+        "config:\n  souverain:adapter: openstack\n  souverain:region: GRA11\n"
+        "  souverain:openstack:\n    externalNetwork: Ext-Net\n"
+    )
+    result = souverain("plan", "-s", "broken", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "souverain:cloud" in result.stderr
+    assert "Traceback" not in result.stderr
