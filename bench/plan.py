@@ -1,9 +1,9 @@
 """Offline plan cost: souverain's program against a hand-written one, same mocks, same run.
 
 The reference platform is scaled (more GPU nodes, more buckets) to about 1,000 and 5,000
-resources. The baseline (bench/handwritten.py) registers the same resources, wired
-the same way, directly against pulumi_openstack: what a team would write by hand. Runs alternate and the median is kept, since this machine is noisy; what matters
-is the ratio.
+resources. The baseline (bench/handwritten.py) registers the same resources, wired the
+same way, directly against pulumi_openstack: what a team would write by hand. Runs
+alternate and the median is kept, since this machine is noisy; what matters is the ratio.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from handwritten import program as handwritten  # noqa: E402
-from reference_platform import REFERENCE  # noqa: E402
 
+from reference_platform import REFERENCE  # noqa: E402
 from souverain.deploy import deploy  # noqa: E402
 from souverain.model import Platform  # noqa: E402
 from souverain.plan.capture import capture_program  # noqa: E402
