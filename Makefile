@@ -1,14 +1,16 @@
 # Set-up is part of every target: on a fresh machine `make plan` or `make test` installs
-# uv (from PyPI) and the locked environment first; on a warm machine that is a no-op.
+# a pinned uv (from PyPI, into a cache keyed by its version) and the locked environment;
+# on a warm machine both steps are no-ops.
 UV_VERSION := 0.13.8
-UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+UV_HOME := $(HOME)/.cache/souverain/uv-$(UV_VERSION)
+UV := $(UV_HOME)/bin/uv
 RUN := $(UV) run --frozen --all-packages
 STACK ?= generic
 
 .PHONY: setup plan test lint bench
 
 $(UV):
-	python3 -m pip install --quiet --user "uv==$(UV_VERSION)"
+	python3 -m pip install --quiet --disable-pip-version-check --target "$(UV_HOME)" "uv==$(UV_VERSION)"
 
 setup: $(UV)
 	$(UV) sync --frozen --all-packages
