@@ -32,14 +32,6 @@ class StackConfig:
         """The config as the engine hands it to a program: strings, objects as JSON."""
         return {key: _engine_string(value) for key, value in sorted(self.values.items())}
 
-    def namespace(self, prefix: str) -> dict[str, Any]:
-        """The values under ``prefix:``, keyed without it."""
-        return {
-            key.split(":", 1)[1]: value
-            for key, value in self.values.items()
-            if key.startswith(f"{prefix}:")
-        }
-
 
 def _engine_string(value: Any) -> str:
     if isinstance(value, bool):

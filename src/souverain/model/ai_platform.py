@@ -59,10 +59,6 @@ class Platform(Part):
         """The name a part gets on a cloud: the platform name, a hyphen, the part name."""
         return f"{self.name}-{part}"
 
-    def key(self, name: str) -> Key:
-        """The key called ``name`` (references are validated, so it exists)."""
-        return next(k for k in self.keys if k.name == name)
-
     def _too_long(self, field: str, names: Sequence[str]) -> Iterator[tuple[Location, str, object]]:
         for i, name in enumerate(names):
             physical = self.physical_name(name)

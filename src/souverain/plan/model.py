@@ -35,7 +35,3 @@ class Plan(BaseModel):
     def of_type(self, type_: str) -> list[PlannedResource]:
         """The resources of one Pulumi type, in URN order."""
         return [r for r in self.resources if r.type == type_]
-
-    def by_urn(self) -> dict[str, PlannedResource]:
-        """The resources keyed by URN."""
-        return {r.urn: r for r in self.resources}
