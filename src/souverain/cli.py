@@ -14,11 +14,13 @@ from typing import Annotated
 
 import typer
 
+from souverain.catalog.query import find_offers
 from souverain.errors import SouverainError
 from souverain.model.loading import load_platform, platform_schema
 from souverain.plan.capture import capture_plan
 from souverain.plan.render import to_json, to_tree
 from souverain.project import load_stack
+from souverain.table import render_table
 
 app = typer.Typer(
     help="Describe an AI platform once; deploy it to sovereign European clouds.",
@@ -71,6 +73,45 @@ def validate(
         f"({len(platform.gpu_pools)} GPU pools, {len(platform.buckets)} buckets, "
         f"{len(platform.keys)} keys)"
     )
+
+
+class CatalogFormat(StrEnum):
+    """Output formats of ``souverain catalog``."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+@app.command()
+def catalog(
+    gpu: Annotated[str | None, typer.Option(help="Only regions offering this GPU model.")] = None,
+    jurisdiction: Annotated[
+        str | None, typer.Option(help="Only clouds under this jurisdiction (eu, efta, uk, us).")
+    ] = None,
+    certification: Annotated[
+        str | None, typer.Option(help="Only clouds certified for it (e.g. HDS, 'BSI C5').")
+    ] = None,
+    output_format: Annotated[CatalogFormat, typer.Option("--format", "-f")] = CatalogFormat.TABLE,
+) -> None:
+    """List catalogued clouds and regions: jurisdiction, GPUs, certifications."""
+    offers = find_offers(gpu=gpu, jurisdiction=jurisdiction, certification=certification)
+    if output_format is CatalogFormat.JSON:
+        payload = [offer.as_dict() for offer in offers]
+        sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
+        return
+    rows = [("CLOUD", "REGION", "COUNTRY", "LAW", "GPUS", "CERTIFICATIONS")]
+    rows += [
+        (
+            o.cloud,
+            o.region,
+            o.country or "?",
+            o.jurisdiction or "?",
+            "; ".join(o.gpus) or "-",
+            ", ".join(o.certifications) or "-",
+        )
+        for o in offers
+    ]
+    sys.stdout.write(render_table(rows))
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from souverain.adapters.features import Feature
 from souverain.errors import SouverainError
 from souverain.model.loading import platform_from_data
 from souverain.target import Target
@@ -140,7 +141,7 @@ def test_missing_flavor_lists_what_the_region_offers(minimal, plan_for):
         plan_for(platform_from_data(minimal))
     message = str(caught.value)
     assert "gpu_pools[0]" in message
-    assert "H100 -> SCS-16V-128-200s_GNg-132-80h" in message
+    assert "SCS-16V-128-200s_GNg-132-80h (stack: H100)" in message
     assert "souverain:openstack.flavors.A100-80Gx1" in message
 
 
@@ -148,7 +149,9 @@ def test_unsupported_features_fail_with_reasons(minimal):
     minimal["gpu_pools"][0].update(max_nodes=4, confidential_computing=True)
     minimal["buckets"][0]["retention"] = {"days": 30}
     platform = platform_from_data(minimal)
-    target = Target(adapter="openstack", cloud="c", region="r", options={"externalNetwork": "x"})
+    target = Target(
+        adapter="openstack", cloud="generic-openstack", region="r", options={"externalNetwork": "x"}
+    )
     with pytest.raises(SouverainError) as caught:
         OpenStackAdapter().check_supported(platform, target)
     paths = [p.path for p in caught.value.problems]
@@ -164,7 +167,7 @@ def test_no_key_manager_means_no_keys(minimal):
     platform = platform_from_data(minimal)
     target = Target(
         adapter="openstack",
-        cloud="c",
+        cloud="generic-openstack",
         region="r",
         options={"externalNetwork": "x", "keyManager": False},
     )
@@ -182,3 +185,14 @@ def test_bad_options_name_the_config_key(minimal, plan_for, generic_stack):
     message = str(caught.value)
     assert "souverain:openstack.flavours" in message
     assert "souverain:openstack.externalNetwork" in message or "external_network" in message
+
+
+def test_key_manager_defaults_to_the_catalog():
+    otc = Target(
+        adapter="openstack", cloud="open-telekom-cloud", region="eu-de",
+        options={"externalNetwork": "x"},
+    )  # fmt: skip
+    missing = OpenStackAdapter().unsupported_features(otc)
+    assert "Barbican" in missing[Feature.CUSTOMER_KEYS]
+    explicit = otc.model_copy(update={"options": {"externalNetwork": "x", "keyManager": True}})
+    assert Feature.CUSTOMER_KEYS not in OpenStackAdapter().unsupported_features(explicit)

@@ -17,16 +17,43 @@ STACKS = stack_names(PROJECT)
 
 
 def test_project_has_a_generic_and_a_real_cloud_stack():
-    assert {"generic", "ovhcloud-gra11"} <= set(STACKS)
+    assert {"generic", "ovhcloud-gra11", "open-telekom-cloud-eu-de", "cloudferro-waw3"} <= set(
+        STACKS
+    )
+
+
+def _plan_or_error(stack: str) -> str:
+    try:
+        return to_json(capture_plan(load_stack(PROJECT, stack)))
+    except SouverainError as error:
+        return error.render()
 
 
 @pytest.mark.parametrize("stack", STACKS)
 def test_plan_is_byte_identical_across_runs(stack):
-    config = load_stack(PROJECT, stack)
-    first = to_json(capture_plan(config))
-    second = to_json(capture_plan(config))
-    assert first == second
-    assert json.loads(first)["resources"]
+    assert _plan_or_error(stack) == _plan_or_error(stack)
+
+
+@pytest.mark.parametrize("stack", ["generic", "ovhcloud-gra11"])
+def test_reference_platform_plans_on_clouds_that_offer_everything(stack):
+    assert len(json.loads(_plan_or_error(stack))["resources"]) == 35
+
+
+@pytest.mark.parametrize(
+    ("stack", "reasons"),
+    [
+        (
+            "open-telekom-cloud-eu-de",
+            ["buckets[0]: needs object-storage", "keys[0]: needs customer-keys"],
+        ),
+        ("cloudferro-waw3", ["buckets[0]: needs object-storage"]),
+    ],
+)
+def test_clouds_that_lack_a_service_say_which_part_and_why(stack, reasons):
+    message = _plan_or_error(stack)
+    assert message.startswith("sovereign-ai cannot be deployed to")
+    for reason in reasons:
+        assert reason in message
 
 
 def test_urns_follow_the_engine_format():
@@ -111,5 +138,5 @@ def test_tree_shows_components_and_protection():
 
 
 def test_unknown_stack_lists_the_known_ones():
-    with pytest.raises(SouverainError, match="known: generic, ovhcloud-gra11"):
+    with pytest.raises(SouverainError, match="did you mean 'ovhcloud-gra11'"):
         load_stack(PROJECT, "ovhcloud-gra")

@@ -6,8 +6,9 @@ Every fact in the catalog carries a :class:`Provenance`; a fact without one does
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class Confidence(StrEnum):
@@ -33,3 +34,9 @@ class Provenance(BaseModel):
     source: str = Field(min_length=3)
     confidence: Confidence
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _disputes_are_explained(self) -> Self:
+        if self.confidence is Confidence.DISPUTED and not self.note:
+            raise ValueError("a disputed fact needs a 'note' saying how the sources disagree")
+        return self

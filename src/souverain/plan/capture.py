@@ -76,4 +76,5 @@ def _isolated_runtime(
             sys.path.remove(str(import_dir))
         asyncio.set_event_loop(None)
         loop.close()
+        monitor.close_thread_loops()
         os.environ.update(saved_env)

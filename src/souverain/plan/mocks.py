@@ -9,6 +9,8 @@ and dependencies.
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from typing import Any
 
 from pulumi.runtime import mocks
@@ -42,6 +44,27 @@ class RecordingMonitor(mocks.MockMonitor):
         self.stack = stack
         self.stack_urn = ""
         self.recorded: dict[str, PlannedResource] = {}
+        self._thread_loops: dict[int, asyncio.AbstractEventLoop] = {}
+
+    def _note_thread_loop(self) -> None:
+        # The SDK calls the monitor from worker threads and gives each its own event loop,
+        # which nothing closes; remember them so close_thread_loops() can.
+        if threading.current_thread() is not threading.main_thread():
+            loop = asyncio.get_event_loop_policy().get_event_loop()
+            self._thread_loops[id(loop)] = loop
+
+    def close_thread_loops(self) -> None:
+        """Close the event loops the SDK opened in worker threads during this run."""
+        for loop in self._thread_loops.values():
+            if not loop.is_running() and not loop.is_closed():
+                loop.close()
+        self._thread_loops.clear()
+
+    def Invoke(self, request: Any) -> Any:
+        """Answer a data-source call through the mocks (and remember this thread's loop)."""
+        response = super().Invoke(request)  # type: ignore[no-untyped-call]
+        self._note_thread_loop()
+        return response
 
     def make_urn(self, parent: str, type_: str, name: str) -> str:
         """Build the URN as the engine does: the full parent type chain, without the stack."""
@@ -72,4 +95,6 @@ class RecordingMonitor(mocks.MockMonitor):
             inputs=plain(request.object),
             dependencies=sorted(set(request.dependencies)),
         )
-        return super().RegisterResource(request)  # type: ignore[no-untyped-call]
+        response = super().RegisterResource(request)  # type: ignore[no-untyped-call]
+        self._note_thread_loop()
+        return response

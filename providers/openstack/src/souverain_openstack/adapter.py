@@ -9,6 +9,7 @@ import pulumi_openstack as openstack
 
 from souverain.adapters.contract import Adapter
 from souverain.adapters.features import Feature
+from souverain.catalog.resolve import check_region, cloud_profile, resolve_flavor
 from souverain.errors import Problem, SouverainError
 from souverain.model.ai_platform import Platform
 from souverain.target import Target
@@ -37,14 +38,23 @@ class OpenStackAdapter(Adapter):
             Feature.OBJECT_LIFECYCLE: "Swift has no per-container lifecycle rules; remove "
             "lifecycle or use an S3 target",
         }
-        if not options.key_manager:
+        cloud = cloud_profile(target.cloud)
+        barbican = options.key_manager
+        if barbican is None:
+            barbican = cloud.offers("key_manager", "barbican")
+        if not barbican:
             missing[Feature.CUSTOMER_KEYS] = (
-                "this cloud has no Barbican key manager (souverain:openstack.keyManager is false)"
+                f"{cloud.name} has no Barbican key manager in the catalog "
+                "(set souverain:openstack.keyManager: true if yours has one)"
             )
-        if options.object_encryption is ObjectEncryption.NONE or not options.key_manager:
+        if options.object_encryption is ObjectEncryption.NONE or not barbican:
             missing[Feature.BUCKET_ENCRYPTION] = (
-                "buckets cannot be encrypted with project keys here (no key manager, or "
+                "buckets cannot be encrypted with project keys here (no Barbican, or "
                 "souverain:openstack.objectEncryption is 'none')"
+            )
+        if not cloud.offers("object_storage", "swift"):
+            missing[Feature.OBJECT_STORAGE] = (
+                f"{cloud.name} offers no Swift object storage in the catalog; buckets need Swift"
             )
         return missing
 
@@ -88,22 +98,23 @@ class OpenStackAdapter(Adapter):
 
     @staticmethod
     def _flavors(platform: Platform, target: Target, options: OpenStackOptions) -> dict[str, str]:
+        """Each pool's flavor; every pool that cannot be placed is reported at once."""
+        cloud = cloud_profile(target.cloud)
+        check_region(cloud, target.region)
         resolved: dict[str, str] = {}
         problems = []
         for i, pool in enumerate(platform.gpu_pools):
-            flavor = options.flavor_for(pool.gpu, pool.gpus_per_node)
-            if flavor is None:
-                offered = ", ".join(f"{k} -> {v}" for k, v in sorted(options.flavors.items()))
-                problems.append(
-                    Problem(
-                        f"gpu_pools[{i}]",
-                        f"{target.cloud} {target.region} has no flavor for {pool.gpus_per_node} x "
-                        f"{pool.gpu} (offered: {offered or 'none'}); change the pool or add "
-                        f"souverain:openstack.flavors.{pool.gpu}x{pool.gpus_per_node}",
-                    )
+            try:
+                resolved[pool.name] = resolve_flavor(
+                    cloud,
+                    target.region,
+                    pool.gpu,
+                    pool.gpus_per_node,
+                    options.flavors,
+                    override_key="souverain:openstack.flavors",
                 )
-            else:
-                resolved[pool.name] = flavor
+            except SouverainError as error:
+                problems.append(Problem(f"gpu_pools[{i}]", error.summary))
         if problems:
-            raise SouverainError(f"{platform.name} cannot be placed on {target.cloud}", problems)
+            raise SouverainError(f"{platform.name} cannot be placed on {cloud.name}", problems)
         return resolved

@@ -43,9 +43,12 @@ class OpenStackOptions(BaseModel):
     external_network: str = Field(min_length=1, description="network routers use as gateway")
     flavors: dict[str, str] = Field(
         default_factory=dict,
-        description="GPU model and count (e.g. 'H100x2', or 'H100' for one) to flavor name",
+        description="GPU model and count ('H100x2', or 'H100' for one) to flavor name; "
+        "overrides the catalog, required on a generic cloud",
     )
-    key_manager: bool = Field(default=True, description="the cloud offers Barbican")
+    key_manager: bool | None = Field(
+        default=None, description="the cloud offers Barbican (default: what the catalog says)"
+    )
     object_encryption: ObjectEncryption = ObjectEncryption.CLIENT_SIDE
     encrypted_volume_type: str | None = None
 
@@ -59,7 +62,3 @@ class OpenStackOptions(BaseModel):
                 "souverain:openstack in the stack config is not valid",
                 problems_from_validation(error, prefix="souverain:openstack."),
             ) from None
-
-    def flavor_for(self, gpu: str, count: int) -> str | None:
-        """The flavor offering ``count`` GPUs of model ``gpu``, if the stack names one."""
-        return self.flavors.get(f"{gpu}x{count}") or (self.flavors.get(gpu) if count == 1 else None)

@@ -1,0 +1,71 @@
+"""Search the catalog: which regions offer a GPU, under which law, with which certificates."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from souverain.catalog.clouds import Cloud, GpuFlavor, GpuMode, Jurisdiction, clouds
+from souverain.catalog.gpus import gpu_models
+from souverain.catalog.lookup import unknown
+from souverain.errors import SouverainError
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One cloud region as the catalog knows it."""
+
+    cloud: str
+    name: str
+    api: str
+    jurisdiction: str | None
+    region: str
+    country: str | None
+    gpus: list[str]
+    certifications: list[str]
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain data for JSON output."""
+        return asdict(self)
+
+
+def find_offers(
+    gpu: str | None = None,
+    jurisdiction: str | None = None,
+    certification: str | None = None,
+) -> list[Offer]:
+    """Cloud regions matching every given filter, sorted by cloud then region."""
+    if gpu is not None and gpu not in gpu_models():
+        raise SouverainError(unknown("GPU model", gpu, gpu_models()))
+    if jurisdiction is not None and jurisdiction not in {j.value for j in Jurisdiction}:
+        raise SouverainError(unknown("jurisdiction", jurisdiction, [j.value for j in Jurisdiction]))
+    offers = []
+    for cloud in sorted(clouds().values(), key=lambda c: c.id):
+        if jurisdiction is not None and (
+            cloud.company is None or cloud.company.jurisdiction != jurisdiction
+        ):
+            continue
+        if certification is not None and not cloud.certified(certification):
+            continue
+        for region in sorted(cloud.regions, key=lambda r: r.code):
+            flavors = cloud.flavors_in(region.code)
+            if gpu is None or any(f.gpu == gpu for f in flavors):
+                offers.append(_offer(cloud, region.code, region.country, flavors))
+    return offers
+
+
+def _offer(cloud: Cloud, region: str, country: str | None, flavors: list[GpuFlavor]) -> Offer:
+    counts: dict[str, set[int]] = {}
+    for flavor in flavors:
+        label = flavor.gpu + (" vGPU" if flavor.mode is GpuMode.VGPU else "")
+        counts.setdefault(label, set()).add(flavor.gpu_count)
+    gpus = [f"{label} x{','.join(map(str, sorted(n)))}" for label, n in sorted(counts.items())]
+    return Offer(
+        cloud=cloud.id,
+        name=cloud.name,
+        api=str(cloud.api),
+        jurisdiction=str(cloud.company.jurisdiction) if cloud.company else None,
+        region=region,
+        country=country,
+        gpus=gpus,
+        certifications=sorted(c.name for c in cloud.certifications if c.covers_profile),
+    )
