@@ -74,3 +74,40 @@ def test_bad_stack_config_names_the_key(tmp_path):
     assert result.returncode == 2
     assert "souverain:cloud" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_catalog_json_is_deterministic_and_filtered():
+    args = ("catalog", "--gpu", "H100", "--jurisdiction", "eu", "--format", "json")
+    first, second = souverain(*args), souverain(*args)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+    offers = json.loads(first.stdout)
+    assert {o["cloud"] for o in offers} == {"ovhcloud", "open-telekom-cloud"}
+    assert all(o["jurisdiction"] == "eu" for o in offers)
+
+
+def test_catalog_certification_filter_and_table():
+    result = souverain("catalog", "--certification", "HDS")
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:4] == ["CLOUD", "REGION", "COUNTRY", "LAW"]
+    assert lines[1:] and all(line.startswith("ovhcloud") for line in lines[1:])
+
+
+def test_catalog_unknown_gpu_suggests():
+    result = souverain("catalog", "--gpu", "H10")
+    assert result.returncode == 2 and "did you mean 'H100'" in result.stderr
+
+
+def test_discover_prints_a_loadable_profile(tmp_path, monkeypatch):
+    import yaml
+
+    from souverain.catalog.clouds import Cloud
+    from tests.catalog.openstack_replay import ReplayCloud
+    from tests.catalog.test_discover import clouds_yaml
+
+    with ReplayCloud(["key-manager", "object-store"]) as cloud:
+        clouds_yaml(tmp_path, monkeypatch, cloud.auth_url)
+        result = souverain("discover", "--cloud", "replay", "--as-of", "2026-11-29")
+    assert result.returncode == 0, result.stderr
+    loaded = Cloud.model_validate(yaml.safe_load(result.stdout))
+    assert loaded.id == "replay" and len(loaded.gpu_flavors) == 4

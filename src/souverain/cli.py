@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+import yaml
 
+from souverain.catalog.discover import profile, read_cloud, render
 from souverain.catalog.query import find_offers
 from souverain.errors import SouverainError
 from souverain.model.loading import load_platform, platform_schema
@@ -112,6 +115,22 @@ def catalog(
         for o in offers
     ]
     sys.stdout.write(render_table(rows))
+
+
+@app.command()
+def discover(
+    cloud: Annotated[str, typer.Option("--cloud", help="clouds.yaml entry (or OS_* variables).")],
+    profile_id: Annotated[
+        str | None, typer.Option("--id", help="Catalog id for the profile (default: the cloud).")
+    ] = None,
+    as_of: Annotated[
+        str, typer.Option(help="Date recorded in each fact's source (default: today).")
+    ] = "",
+) -> None:
+    """Read a live OpenStack cloud's GPU flavors and services; print a catalog profile."""
+    live = read_cloud(cloud)
+    found = profile(live, profile_id or cloud, as_of or date.today().isoformat())
+    sys.stdout.write(yaml.safe_dump(render(found), sort_keys=True, allow_unicode=True))
 
 
 def main() -> None:
