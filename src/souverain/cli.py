@@ -8,21 +8,28 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import yaml
 
 from souverain.catalog.discover import profile, read_cloud, render
 from souverain.catalog.query import find_offers
+from souverain.check import run_check, stack_policy_config
 from souverain.errors import SouverainError
 from souverain.model.loading import load_platform, platform_schema
 from souverain.plan.capture import capture_plan
 from souverain.plan.render import to_json, to_tree
 from souverain.project import load_stack
+from souverain.reports.machine import to_json as to_json_report
+from souverain.reports.machine import to_junit, to_sarif
+from souverain.reports.text import to_markdown, to_table
+from souverain.rules.config import config_schema, load_config
+from souverain.rules.waivers import WaiverFile, load_waivers
 from souverain.table import render_table
 
 app = typer.Typer(
@@ -59,10 +66,74 @@ def plan(
     sys.stdout.write(to_json(captured) if output_format is PlanFormat.JSON else to_tree(captured))
 
 
+class SchemaKind(StrEnum):
+    """Documents souverain reads, each with a JSON Schema."""
+
+    DESCRIPTION = "description"
+    CHECK_CONFIG = "check-config"
+    WAIVERS = "waivers"
+
+
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of a platform description (for editors and CI)."""
-    sys.stdout.write(json.dumps(platform_schema(), indent=2, sort_keys=True) + "\n")
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which document.")] = SchemaKind.DESCRIPTION,
+) -> None:
+    """Print the JSON Schema of a description, a check config or a waiver file."""
+    schemas: dict[SchemaKind, Callable[[], dict[str, Any]]] = {
+        SchemaKind.DESCRIPTION: platform_schema,
+        SchemaKind.CHECK_CONFIG: config_schema,
+        SchemaKind.WAIVERS: WaiverFile.model_json_schema,
+    }
+    sys.stdout.write(json.dumps(schemas[kind](), indent=2, sort_keys=True) + "\n")
+
+
+class CheckFormat(StrEnum):
+    """Output formats of ``souverain check``."""
+
+    TABLE = "table"
+    JSON = "json"
+    SARIF = "sarif"
+    JUNIT = "junit"
+    MARKDOWN = "markdown"
+
+
+@app.command()
+def check(
+    stack: StackOption = "generic",
+    level: Annotated[
+        str | None, typer.Option(help="SEAL level or alias (default: the description's).")
+    ] = None,
+    output_format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.TABLE,
+    output: Annotated[Path | None, typer.Option(help="Write the report here, not stdout.")] = None,
+    config: Annotated[Path | None, typer.Option(help="Check config (YAML or JSON).")] = None,
+    waivers: Annotated[
+        Path | None, typer.Option(help="Waiver file (default: waivers.yaml in the project).")
+    ] = None,
+    project: ProjectOption = Path("."),
+) -> None:
+    """Compile a stack offline and run every rule; exit 1 on a mandatory violation."""
+    directory = project.resolve()
+    report = run_check(
+        directory,
+        stack,
+        load_config(config),
+        load_waivers(waivers or directory / "waivers.yaml"),
+        level=level,
+    )
+    writers = {
+        CheckFormat.TABLE: to_table,
+        CheckFormat.JSON: to_json_report,
+        CheckFormat.SARIF: to_sarif,
+        CheckFormat.JUNIT: to_junit,
+        CheckFormat.MARKDOWN: to_markdown,
+    }
+    text = writers[output_format](report)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(to_table(report).splitlines()[-1], err=True)
+    raise typer.Exit(report.exit_code)
 
 
 @app.command()
@@ -131,6 +202,20 @@ def discover(
     live = read_cloud(cloud)
     found = profile(live, profile_id or cloud, as_of or date.today().isoformat())
     sys.stdout.write(yaml.safe_dump(render(found), sort_keys=True, allow_unicode=True))
+
+
+@app.command("policy-config")
+def policy_config(
+    stack: StackOption = "generic",
+    level: Annotated[
+        str | None, typer.Option(help="SEAL level or alias (default: the description's).")
+    ] = None,
+    config: Annotated[Path | None, typer.Option(help="Check config (YAML or JSON).")] = None,
+    project: ProjectOption = Path("."),
+) -> None:
+    """Print the --policy-pack-config for a stack, so the engine enforces what check enforces."""
+    document = stack_policy_config(project.resolve(), stack, load_config(config), level)
+    sys.stdout.write(json.dumps(document, indent=2, sort_keys=True) + "\n")
 
 
 def main() -> None:

@@ -11,6 +11,10 @@ from souverain.errors import SouverainError
 from souverain.model.ai_platform import Platform
 from souverain.target import CONFIG_NAMESPACE, Target
 
+PLATFORM_TYPE = "souverain:platform:Platform"
+"""The root component of every deployment. Its ``description`` input is the validated
+description itself, so policies and `souverain check` see exactly what was deployed."""
+
 
 def current_target() -> Target:
     """The target named by the running stack's config (``souverain:*`` keys)."""
@@ -39,6 +43,10 @@ def deploy(platform: Platform, target: Target | None = None) -> None:
         resolved = target or current_target()
         adapter = load_adapter(resolved.adapter)
         adapter.check_supported(platform, resolved)
-        adapter.deploy(platform, resolved)
+        root = pulumi.ComponentResource(
+            PLATFORM_TYPE, platform.name, {"description": platform.model_dump(mode="json")}
+        )
+        adapter.deploy(platform, resolved, root)
+        root.register_outputs({})
     except SouverainError as error:
         raise pulumi.RunError(error.render()) from error

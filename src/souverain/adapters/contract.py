@@ -10,6 +10,8 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import ClassVar
 
+import pulumi
+
 from souverain.adapters.features import Feature, required_features
 from souverain.errors import Problem, SouverainError
 from souverain.model.ai_platform import Platform
@@ -26,8 +28,8 @@ class Adapter(ABC):
         """The features this adapter cannot provide on ``target``, each with the reason."""
 
     @abstractmethod
-    def deploy(self, platform: Platform, target: Target) -> None:
-        """Register the platform's resources with Pulumi (inside a running program)."""
+    def deploy(self, platform: Platform, target: Target, root: pulumi.Resource) -> None:
+        """Register the platform's resources under ``root`` (inside a running program)."""
 
     def check_supported(self, platform: Platform, target: Target) -> None:
         """Fail with one error listing every feature the description needs and the target lacks."""

@@ -19,9 +19,18 @@ CpuType = Literal["L", "V", "T", "C"]
 DiskType = Literal["n", "h", "s", "p"]
 HYPERVISORS = ("kvm", "xen", "vmw", "hyv", "bms")
 NVIDIA_GENERATIONS = {
-    "f": "fermi", "k": "kepler", "m": "maxwell", "p": "pascal", "v": "volta", "t": "turing",
-    "a": "ampere", "l": "ada-lovelace", "g": "hopper", "b": "blackwell", "u": "blackwell-ultra",
-}  # fmt: skip
+    "f": "fermi",
+    "k": "kepler",
+    "m": "maxwell",
+    "p": "pascal",
+    "v": "volta",
+    "t": "turing",
+    "a": "ampere",
+    "l": "ada-lovelace",
+    "g": "hopper",
+    "b": "blackwell",
+    "u": "blackwell-ultra",
+}
 GPU_VENDORS = {"N": "nvidia", "A": "amd", "I": "intel"}
 
 

@@ -58,11 +58,10 @@ class OpenStackAdapter(Adapter):
             )
         return missing
 
-    def deploy(self, platform: Platform, target: Target) -> None:
+    def deploy(self, platform: Platform, target: Target, root: pulumi.Resource) -> None:
         """Register the platform, each part inside its own component, via one explicit provider."""
         options = OpenStackOptions.of(target)
         flavors = self._flavors(platform, target, options)
-        root = pulumi.ComponentResource("souverain:platform:Platform", platform.name)
         provider = openstack.Provider(
             platform.physical_name("openstack"),
             cloud=options.cloud,
@@ -94,7 +93,6 @@ class OpenStackAdapter(Adapter):
             BucketComponent(
                 platform, bucket, key_ref, str(options.object_encryption), target.protect_data, opts
             )
-        root.register_outputs({})
 
     @staticmethod
     def _flavors(platform: Platform, target: Target, options: OpenStackOptions) -> dict[str, str]:

@@ -42,7 +42,12 @@ class GpuPoolComponent(pulumi.ComponentResource):
         image = openstack.images.get_image_output(
             name=pool.image, most_recent=True, opts=pulumi.InvokeOutputOptions(parent=self)
         )
-        metadata = {**labels(platform), "souverain-pool": pool.name, "souverain-gpu": pool.gpu}
+        metadata = {
+            **labels(platform),
+            "souverain-pool": pool.name,
+            "souverain-gpu": pool.gpu,
+            "souverain-image": pool.image,
+        }
         for index in range(pool.min_nodes):
             node = f"{name}-{index}"
             port = openstack.networking.Port(
@@ -78,7 +83,11 @@ class GpuPoolComponent(pulumi.ComponentResource):
             )
             if pool.public:
                 address = openstack.networking.FloatingIp(
-                    f"{node}-ip", pool=options.external_network, tags=tags(platform), opts=child
+                    f"{node}-ip",
+                    pool=options.external_network,
+                    # the description asked for it (pool.public); policies look for this tag
+                    tags=[*tags(platform), "souverain-public=allowed"],
+                    opts=child,
                 )
                 openstack.networking.FloatingIpAssociate(
                     f"{node}-ip", floating_ip=address.address, port_id=port.id, opts=child

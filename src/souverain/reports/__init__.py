@@ -1,0 +1,1 @@
+"""Check reports in every format CI systems read: table, JSON, SARIF, JUnit, Markdown."""

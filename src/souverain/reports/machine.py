@@ -1,0 +1,187 @@
+"""Reports for tools: JSON, SARIF 2.1.0 (code scanning) and JUnit XML (CI test views)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from souverain.reports.common import is_description, short_location, waiver_dict
+from souverain.rules.evaluate import Finding, Report
+from souverain.rules.levels import Enforcement
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVEL = {
+    Enforcement.MANDATORY: "error",
+    Enforcement.ADVISORY: "warning",
+    Enforcement.DISABLED: "none",
+}
+
+
+def to_json(report: Report) -> str:
+    """Every rule outcome and finding, sorted, as indented JSON."""
+    data = {
+        "project": report.project,
+        "stack": report.stack,
+        "level": report.level,
+        "passed": report.passed,
+        "resources": report.resources,
+        "rules": [
+            {
+                "id": o.rule.ID,
+                "title": o.rule.TITLE,
+                "enforcement": str(o.enforcement),
+                "status": o.status,
+                "checked": o.checked,
+            }
+            for o in report.outcomes
+        ],
+        "findings": [_finding(f) for f in report.findings],
+        "waivers": {
+            "expired": [waiver_dict(w) for w in report.expired_waivers],
+            "unused": [waiver_dict(w) for w in report.unused_waivers],
+        },
+    }
+    return json.dumps(data, indent=2, sort_keys=True) + "\n"
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "rule": finding.violation.rule,
+        "location": finding.violation.location,
+        "resourceType": finding.violation.resource_type,
+        "message": finding.violation.message,
+        "enforcement": str(finding.enforcement),
+        "blocking": finding.blocking,
+        "waiver": waiver_dict(finding.waiver) if finding.waiver else None,
+    }
+
+
+def _line(finding: Finding) -> str:
+    return f"{short_location(finding.violation.location)}: {finding.violation.message}"
+
+
+def _justification(finding: Finding) -> str:
+    waiver = finding.waiver
+    assert waiver is not None
+    return f"{waiver.reason} (owner {waiver.owner}, until {waiver.expires})"
+
+
+def to_sarif(report: Report) -> str:
+    """A SARIF 2.1.0 log: rule metadata with help text, results located in the sources."""
+    rules = [
+        {
+            "id": o.rule.ID,
+            "name": "".join(w.capitalize() for w in o.rule.TITLE.split()),
+            "shortDescription": {"text": o.rule.TITLE},
+            "fullDescription": {"text": o.rule.RATIONALE},
+            "help": {"text": o.rule.REMEDIATION, "markdown": f"**Fix:** {o.rule.REMEDIATION}"},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[o.enforcement]},
+            "properties": {"tags": ["sovereignty", "security"]},
+        }
+        for o in report.outcomes
+    ]
+    index = {o.rule.ID: i for i, o in enumerate(report.outcomes)}
+    results = []
+    for finding in report.findings:
+        uri = report.sources["description" if is_description(finding) else "stack"]
+        result: dict[str, Any] = {
+            "ruleId": finding.violation.rule,
+            "ruleIndex": index[finding.violation.rule],
+            "level": _SARIF_LEVEL[finding.enforcement],
+            "message": {
+                "text": f"{short_location(finding.violation.location)}: {finding.violation.message}"
+            },
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri},
+                        "region": {"startLine": 1},
+                    },
+                    "logicalLocations": [
+                        {
+                            "fullyQualifiedName": finding.violation.location,
+                            "kind": "member" if is_description(finding) else "resource",
+                        }
+                    ],
+                }
+            ],
+            "partialFingerprints": {
+                "souverain/v1": f"{finding.violation.rule}:{finding.violation.location}"
+            },
+        }
+        if finding.waiver is not None:
+            result["suppressions"] = [
+                {
+                    "kind": "external",
+                    "status": "accepted",
+                    "justification": _justification(finding),
+                }
+            ]
+        results.append(result)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "souverain", "version": "0.1.0", "rules": rules}},
+                "automationDetails": {
+                    "id": f"souverain/{report.project}/{report.stack}/{report.level}"
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, sort_keys=True) + "\n"
+
+
+def to_junit(report: Report) -> str:
+    """JUnit XML: one test case per rule; blocking findings fail it, disabled rules skip it."""
+    suite = ET.Element(
+        "testsuite",
+        name=f"souverain check {report.project}/{report.stack} ({report.level})",
+        tests=str(len(report.outcomes)),
+        failures=str(sum(any(f.blocking for f in o.findings) for o in report.outcomes)),
+        errors="0",
+        skipped=str(sum(o.status == "skipped" for o in report.outcomes)),
+    )
+    for outcome in report.outcomes:
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname="souverain.rules",
+            name=f"{outcome.rule.ID} {outcome.rule.TITLE}",
+        )
+        blocking = [f for f in outcome.findings if f.blocking]
+        others = [f for f in outcome.findings if not f.blocking]
+        if outcome.status == "skipped":
+            ET.SubElement(case, "skipped", message="disabled at this level")
+        elif blocking:
+            failure = ET.SubElement(
+                case,
+                "failure",
+                message=f"{len(blocking)} mandatory violations",
+                type=outcome.rule.ID,
+            )
+            failure.text = "\n".join(
+                f"{short_location(f.violation.location)}: {f.violation.message}" for f in blocking
+            )
+        if others:
+            out = ET.SubElement(case, "system-out")
+            out.text = "\n".join(
+                f"{'waived' if f.waiver else 'advisory'}: {_line(f)}" for f in others
+            )
+    if report.expired_waivers:
+        case = ET.SubElement(
+            suite, "testcase", classname="souverain.waivers", name="waivers are current"
+        )
+        failure = ET.SubElement(case, "failure", message="expired waivers", type="WAIVER")
+        failure.text = "\n".join(
+            f"{w.rule} {w.resource} expired {w.expires}" for w in report.expired_waivers
+        )
+        suite.set("tests", str(len(report.outcomes) + 1))
+        suite.set("failures", str(int(suite.get("failures", "0")) + 1))
+    root = ET.Element("testsuites")
+    root.append(suite)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,60 @@
+"""The report for people: a table in the terminal, Markdown in a pull request."""
+
+from __future__ import annotations
+
+from souverain.reports.common import short_location
+from souverain.rules.evaluate import Report
+from souverain.table import render_table
+
+
+def _verdict(report: Report) -> str:
+    blocking = sum(f.blocking for f in report.findings)
+    waived = sum(f.waiver is not None for f in report.findings)
+    advisory = sum(not f.blocking and f.waiver is None for f in report.findings)
+    state = "PASSED" if report.passed else "FAILED"
+    return (
+        f"{state}: {report.project}/{report.stack} at {report.level}, "
+        f"{report.resources} resources; "
+        f"{blocking} blocking, {advisory} advisory, {waived} waived, "
+        f"{len(report.expired_waivers)} expired waivers"
+    )
+
+
+def to_table(report: Report) -> str:
+    """Findings as a table, then expired waivers, then the verdict line."""
+    rows = [("RULE", "ENFORCEMENT", "WHERE", "FINDING")]
+    for finding in report.findings:
+        enforcement = "waived" if finding.waiver else str(finding.enforcement)
+        rows.append(
+            (
+                finding.violation.rule,
+                enforcement,
+                short_location(finding.violation.location),
+                finding.violation.message,
+            )
+        )
+    text = render_table(rows) if len(rows) > 1 else "no findings\n"
+    for waiver in report.expired_waivers:
+        text += f"expired waiver: {waiver.rule} {waiver.resource} "
+        text += f"(owner {waiver.owner}, expired {waiver.expires})\n"
+    return text + _verdict(report) + "\n"
+
+
+def to_markdown(report: Report) -> str:
+    """A Markdown summary for pull-request comments."""
+    lines = [f"### souverain check: {_verdict(report)}", ""]
+    if report.findings:
+        lines += ["| rule | enforcement | where | finding |", "|---|---|---|---|"]
+        for finding in report.findings:
+            enforcement = (
+                f"waived ({finding.waiver.owner})" if finding.waiver else str(finding.enforcement)
+            )
+            where = short_location(finding.violation.location).replace("|", "\\|")
+            message = finding.violation.message.replace("|", "\\|")
+            lines.append(f"| {finding.violation.rule} | {enforcement} | `{where}` | {message} |")
+    for waiver in report.expired_waivers:
+        lines.append(
+            f"- expired waiver: {waiver.rule} `{waiver.resource}` "
+            f"(owner {waiver.owner}, {waiver.expires})"
+        )
+    return "\n".join(lines) + "\n"

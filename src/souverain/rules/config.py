@@ -1,0 +1,91 @@
+"""Check configuration: the level, the target, per-rule enforcement and allowed sources.
+
+The same settings feed `souverain check` (from a YAML/JSON file and the stack) and the
+Pulumi policy pack (from ``--policy-pack-config``); the JSON Schema of this model
+validates both.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic.alias_generators import to_camel
+
+from souverain.errors import SouverainError, problems_from_validation
+from souverain.model.classification import DataClass
+from souverain.rules.catalogue import RULES
+from souverain.rules.levels import Enforcement, resolve_level
+
+DEFAULT_IMAGES = (
+    "Ubuntu *",
+    "Debian *",
+    "Rocky Linux *",
+    "AlmaLinux *",
+    "openSUSE *",
+    "SLES *",
+    "Flatcar *",
+    "Fedora CoreOS *",
+)
+
+
+class CheckConfig(BaseModel):
+    """Settings of one check run. Unset fields come from the stack and the description."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, alias_generator=to_camel, populate_by_name=True
+    )
+
+    level: str | None = Field(default=None, description="SEAL level or alias (european, strict)")
+    data_class: DataClass | None = None
+    cloud: str | None = Field(default=None, description="catalog id of the target cloud")
+    region: str | None = None
+    rules: dict[str, Enforcement] = Field(
+        default_factory=dict, description="per-rule enforcement overriding the level's"
+    )
+    allowed_images: list[str] = Field(default_factory=lambda: list(DEFAULT_IMAGES))
+    allowed_registries: list[str] = Field(default_factory=list)
+
+    @field_validator("level")
+    @classmethod
+    def _known_level(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                resolve_level(value)
+            except SouverainError as error:
+                raise ValueError(error.summary) from None
+        return value
+
+    @field_validator("rules")
+    @classmethod
+    def _known_rules(cls, value: dict[str, Enforcement]) -> dict[str, Enforcement]:
+        known = {rule.ID for rule in RULES}
+        unknown = sorted(set(value) - known)
+        if unknown:
+            raise ValueError(f"unknown rule IDs {unknown}; known: {', '.join(sorted(known))}")
+        return value
+
+
+def load_config(path: Path | None) -> CheckConfig:
+    """Read a config file (YAML or JSON), or the defaults when no path is given."""
+    if path is None:
+        return CheckConfig()
+    try:
+        data: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as error:
+        raise SouverainError(f"cannot read check config {path}: {error.strerror}") from None
+    except yaml.YAMLError as error:
+        raise SouverainError(f"{path} is not valid YAML/JSON: {error}") from None
+    try:
+        return CheckConfig.model_validate(data)
+    except ValidationError as error:
+        raise SouverainError(
+            f"{path} is not a valid check config", problems_from_validation(error)
+        ) from None
+
+
+def config_schema() -> dict[str, Any]:
+    """The JSON Schema of check and policy-pack configuration."""
+    return CheckConfig.model_json_schema(by_alias=True)

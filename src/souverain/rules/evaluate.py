@@ -1,0 +1,131 @@
+"""Run rules over resources and a description, and turn violations into a report.
+
+This is the offline entry point; the policy pack calls the same rule methods from the
+engine. Waivers are applied here, after evaluation, so a rule never knows about them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from souverain.model.ai_platform import Platform
+from souverain.rules.catalogue import RULES
+from souverain.rules.context import RuleContext
+from souverain.rules.levels import Enforcement
+from souverain.rules.model import ResourceView, Rule, Violation
+from souverain.rules.waivers import Waiver
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A violation, how it is enforced, and the waiver that covers it (if any)."""
+
+    violation: Violation
+    enforcement: Enforcement
+    waiver: Waiver | None = None
+
+    @property
+    def blocking(self) -> bool:
+        """Mandatory and not waived: this finding fails the check."""
+        return self.enforcement is Enforcement.MANDATORY and self.waiver is None
+
+
+@dataclass(frozen=True)
+class RuleOutcome:
+    """One rule's result: enforcement, how many targets it looked at, and what it found."""
+
+    rule: type[Rule]
+    enforcement: Enforcement
+    checked: int
+    findings: tuple[Finding, ...]
+
+    @property
+    def status(self) -> str:
+        """``passed``, ``failed``, ``skipped`` (disabled) or ``unknown`` (nothing to check)."""
+        if self.enforcement is Enforcement.DISABLED:
+            return "skipped"
+        if self.findings:
+            return "failed"
+        return "passed" if self.checked else "unknown"
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a check found, sorted, ready for any output format."""
+
+    project: str
+    stack: str
+    level: str
+    resources: int
+    outcomes: tuple[RuleOutcome, ...]
+    expired_waivers: tuple[Waiver, ...] = ()
+    unused_waivers: tuple[Waiver, ...] = ()
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """All findings, by rule then location."""
+        return [f for outcome in self.outcomes for f in outcome.findings]
+
+    @property
+    def passed(self) -> bool:
+        """No blocking finding and no expired waiver."""
+        return not self.expired_waivers and not any(f.blocking for f in self.findings)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when the check passes, 1 otherwise."""
+        return 0 if self.passed else 1
+
+
+def violations_of(
+    rule: Rule, resources: Sequence[ResourceView], platform: Platform | None, ctx: RuleContext
+) -> tuple[list[Violation], int]:
+    """One rule over the description and every applicable resource: violations and count."""
+    found: list[Violation] = []
+    checked = 0
+    if platform is not None:
+        described = list(rule.check_description(platform, ctx))
+        checked += type(rule).check_description is not Rule.check_description
+        found += [Violation(rule.ID, path, message, "description") for path, message in described]
+    for resource in resources:
+        if rule.applies_to(resource):
+            checked += 1
+            found += [
+                Violation(rule.ID, resource.urn, message, resource.type)
+                for message in rule.check_resource(resource, ctx)
+            ]
+    return sorted(set(found)), checked
+
+
+def evaluate(
+    resources: Sequence[ResourceView],
+    platform: Platform | None,
+    ctx: RuleContext,
+    enforcement: Mapping[str, Enforcement],
+    waivers: Sequence[Waiver] = (),
+    today: date | None = None,
+) -> tuple[tuple[RuleOutcome, ...], tuple[Waiver, ...], tuple[Waiver, ...]]:
+    """Outcomes of every rule, plus the expired and the unused waivers."""
+    day = today or date.today()
+    valid = [w for w in waivers if not w.expired(day)]
+    used: set[Waiver] = set()
+    outcomes = []
+    for rule_class in RULES:
+        level = enforcement.get(rule_class.ID, Enforcement.DISABLED)
+        if level is Enforcement.DISABLED:
+            outcomes.append(RuleOutcome(rule_class, level, 0, ()))
+            continue
+        violations, checked = violations_of(rule_class(), resources, platform, ctx)
+        findings = []
+        for violation in violations:
+            waiver = next((w for w in valid if w.matches(violation)), None)
+            if waiver is not None:
+                used.add(waiver)
+            findings.append(Finding(violation, level, waiver))
+        outcomes.append(RuleOutcome(rule_class, level, checked, tuple(findings)))
+    expired = tuple(w for w in waivers if w.expired(day))
+    unused = tuple(w for w in valid if w not in used)
+    return tuple(outcomes), expired, unused

@@ -1,0 +1,45 @@
+"""SOV-001: resources run only on clouds controlled under an allowed jurisdiction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from souverain.rules.context import RuleContext
+from souverain.rules.model import ResourceView, Rule
+
+
+class AllowedJurisdiction(Rule):
+    """Deny provider objects (and resources on implicit providers) of non-allowed clouds."""
+
+    ID: ClassVar[str] = "SOV-001"
+    TITLE: ClassVar[str] = "Cloud controlled under an allowed jurisdiction"
+    RATIONALE: ClassVar[str] = (
+        "Whoever controls a cloud answers to its home country's courts. At European levels "
+        "the controlling company must be under EU (or, at seal-2, EFTA) jurisdiction."
+    )
+    REMEDIATION: ClassVar[str] = (
+        "Move the stack to a catalogued cloud under an allowed jurisdiction (souverain "
+        "catalog --jurisdiction eu), or run the check at a lower level."
+    )
+    RESOURCE_TYPES: ClassVar[tuple[str, ...]] = ("*",)
+
+    def check_resource(self, resource: ResourceView, ctx: RuleContext) -> Iterable[str]:
+        """Check provider objects, and resources whose provider object is not visible."""
+        if not resource.custom or (resource.provider is not None and not resource.is_provider):
+            return
+        cloud = ctx.cloud_of(resource)
+        allowed = ", ".join(ctx.spec.jurisdictions)
+        if cloud is None:
+            yield (
+                f"cannot tell which cloud the {resource.package} provider reaches; name a "
+                "catalogued cloud in souverain:cloud or use a catalogued region"
+            )
+        elif cloud.company is None:
+            yield f"{cloud.name} has no known controlling company; allowed jurisdictions: {allowed}"
+        elif cloud.company.jurisdiction not in ctx.spec.jurisdictions:
+            yield (
+                f"{cloud.name} is controlled by {cloud.company.name} under "
+                f"{cloud.company.jurisdiction.upper()} jurisdiction; level {ctx.level} "
+                f"allows {allowed}"
+            )

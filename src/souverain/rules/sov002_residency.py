@@ -1,0 +1,38 @@
+"""SOV-002: every provider and resource region lies in an allowed country."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from souverain.rules.context import RuleContext
+from souverain.rules.model import ResourceView, Rule
+
+
+class DataResidency(Rule):
+    """Regions of provider objects and of resources that set their own must be in the EU/EEA."""
+
+    ID: ClassVar[str] = "SOV-002"
+    TITLE: ClassVar[str] = "Data stays in allowed countries"
+    RATIONALE: ClassVar[str] = (
+        "Where data is stored decides which data-protection law applies first. A provider "
+        "object's region applies to everything created through it, so it is checked too."
+    )
+    REMEDIATION: ClassVar[str] = "Choose a region in an EU/EEA country (souverain catalog)."
+    RESOURCE_TYPES: ClassVar[tuple[str, ...]] = ("*",)
+
+    def check_resource(self, resource: ResourceView, ctx: RuleContext) -> Iterable[str]:
+        """Check the region of provider objects and of resources that name one themselves."""
+        allowed = ctx.spec.residency
+        if not allowed or not resource.custom:
+            return
+        if not resource.is_provider and "region" not in resource.props and resource.provider:
+            return  # inherits its provider's region, checked on the provider object
+        cloud, region, facts = ctx.region_facts(resource)
+        if region is None:
+            yield "no region is set, so where the data lives is unknown; set one in the stack"
+        elif facts is None or facts.country is None:
+            where = cloud.name if cloud else "an unidentified cloud"
+            yield f"the country of region {region} on {where} is not catalogued"
+        elif facts.country not in allowed:
+            yield f"region {region} is in {facts.country}, outside the allowed countries"

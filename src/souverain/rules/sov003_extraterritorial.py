@@ -1,0 +1,31 @@
+"""SOV-003: no cloud whose controlling company is exposed to non-EU extraterritorial law."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from souverain.rules.context import RuleContext
+from souverain.rules.model import ResourceView, Rule
+
+
+class ExtraterritorialExposure(Rule):
+    """Deny provider objects of clouds subject to laws like the US CLOUD Act or FISA 702."""
+
+    ID: ClassVar[str] = "SOV-003"
+    TITLE: ClassVar[str] = "No exposure to extraterritorial law"
+    RATIONALE: ClassVar[str] = (
+        "A US-controlled company can be compelled to hand over data stored in Europe "
+        "(CLOUD Act, FISA 702); an EU region does not change that."
+    )
+    REMEDIATION: ClassVar[str] = "Use a cloud controlled from the EU (souverain catalog)."
+    RESOURCE_TYPES: ClassVar[tuple[str, ...]] = ("*",)
+
+    def check_resource(self, resource: ResourceView, ctx: RuleContext) -> Iterable[str]:
+        """Check provider objects, and resources whose provider object is not visible."""
+        if not resource.custom or (resource.provider is not None and not resource.is_provider):
+            return
+        cloud = ctx.cloud_of(resource)
+        if cloud is not None and cloud.company is not None and cloud.company.extraterritorial_laws:
+            laws = ", ".join(cloud.company.extraterritorial_laws)
+            yield f"{cloud.name} ({cloud.company.name}) is subject to {laws}"
