@@ -111,3 +111,40 @@ def test_discover_prints_a_loadable_profile(tmp_path, monkeypatch):
     assert result.returncode == 0, result.stderr
     loaded = Cloud.model_validate(yaml.safe_load(result.stdout))
     assert loaded.id == "replay" and len(loaded.gpu_flavors) == 4
+
+
+def test_check_passes_the_reference_platform_on_ovhcloud():
+    result = souverain("check", "--stack", "ovhcloud-gra11", "--level", "european")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "PASSED: souverain/ovhcloud-gra11 at seal-2" in result.stdout
+
+
+def test_check_fails_the_generic_stack_with_rule_ids(tmp_path):
+    out = tmp_path / "report.sarif"
+    result = souverain("check", "-s", "generic", "--format", "sarif", "--output", str(out))
+    assert result.returncode == 1
+    assert "FAILED" in result.stderr
+    ids = {r["ruleId"] for r in json.loads(out.read_text())["runs"][0]["results"]}
+    assert ids == {"SOV-001", "SOV-002"}
+
+
+def test_check_reads_waivers_from_the_project(tmp_path):
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "waivers:\n"
+        "  - {rule: SOV-001, resource: '*', owner: ops, reason: lab cloud without a company, expires: 2020-01-01}\n"
+    )
+    result = souverain("check", "-s", "generic", "--waivers", str(waivers), "--format", "json")
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["waivers"]["expired"][0]["owner"] == "ops"
+
+
+def test_check_rejects_an_unknown_level():
+    result = souverain("check", "-s", "ovhcloud-gra11", "--level", "paranoid")
+    assert result.returncode == 2 and "unknown level 'paranoid'" in result.stderr
+
+
+def test_policy_config_is_json_for_the_engine():
+    result = souverain("policy-config", "-s", "ovhcloud-gra11", "--level", "strict")
+    document = json.loads(result.stdout)
+    assert document["sov-003"]["enforcementLevel"] == "mandatory"

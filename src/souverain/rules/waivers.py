@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from fnmatch import fnmatchcase
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -19,18 +20,29 @@ class Waiver(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     rule: str = Field(pattern=r"^SOV-\d{3}$")
-    resource: str = Field(min_length=1, description="glob matched against the URN or field path")
+    resource: str = Field(
+        min_length=1, description="pattern (* and ? wildcards) matched against URN or field path"
+    )
     owner: str = Field(min_length=1)
     reason: str = Field(min_length=10)
     expires: date
 
     def matches(self, violation: Violation) -> bool:
         """Whether this waiver covers the violation (same rule, location matches the glob)."""
-        return self.rule == violation.rule and fnmatchcase(violation.location, self.resource)
+        return (
+            self.rule == violation.rule
+            and _glob(self.resource).fullmatch(violation.location) is not None
+        )
 
     def expired(self, today: date) -> bool:
         """A waiver is valid through its expiry date, expired the day after."""
         return today > self.expires
+
+
+@cache
+def _glob(pattern: str) -> re.Pattern[str]:
+    # Only * and ? are wildcards: field paths such as buckets[0] keep their brackets.
+    return re.compile(re.escape(pattern).replace(r"\*", ".*").replace(r"\?", "."))
 
 
 class WaiverFile(BaseModel):
