@@ -28,3 +28,4 @@ test: lint
 
 bench: setup
 	$(RUN) python bench/plan.py
+	$(RUN) --with checkov==3.3.30 python bench/check.py
