@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pulumi
@@ -33,6 +34,18 @@ def current_target() -> Target:
     return Target.from_config(values, stack=pulumi.get_stack())
 
 
+def record(platform: Platform, build: Callable[[pulumi.Resource], None]) -> None:
+    """Register the root component carrying the description, and ``build`` the parts under it.
+
+    The description is both an input (what `souverain check` reads from a plan) and an
+    output (what the engine shows stack policies) of the root component.
+    """
+    description = platform.model_dump(mode="json")
+    root = pulumi.ComponentResource(PLATFORM_TYPE, platform.name, {"description": description})
+    build(root)
+    root.register_outputs({"description": description})
+
+
 def deploy(platform: Platform, target: Target | None = None) -> None:
     """Compile ``platform`` for ``target`` (default: the stack's) and register its resources.
 
@@ -43,10 +56,6 @@ def deploy(platform: Platform, target: Target | None = None) -> None:
         resolved = target or current_target()
         adapter = load_adapter(resolved.adapter)
         adapter.check_supported(platform, resolved)
-        root = pulumi.ComponentResource(
-            PLATFORM_TYPE, platform.name, {"description": platform.model_dump(mode="json")}
-        )
-        adapter.deploy(platform, resolved, root)
-        root.register_outputs({})
+        record(platform, lambda root: adapter.deploy(platform, resolved, root))
     except SouverainError as error:
         raise pulumi.RunError(error.render()) from error

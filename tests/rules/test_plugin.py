@@ -8,11 +8,20 @@ from souverain.testing import resource
 
 
 def test_container_needs_a_key(rule_check):
-    found = rule_check(CustomerHeldKeys, [resource("openstack:objectstorage/container:Container", {})])
-    assert found == {("container", "the container names no encryption key from the project's key manager")}
+    found = rule_check(
+        CustomerHeldKeys, [resource("openstack:objectstorage/container:Container", {})]
+    )
+    assert found == {
+        ("container", "the container names no encryption key from the project's key manager")
+    }
 
 
 def test_fixture_passes_context_and_levels(rule_check):
     volume = resource("openstack:blockstorage/volume:Volume", name="scratch")
-    assert rule_check(DataProtection, [volume]) == {("scratch", "not protected: a delete or replace would destroy data")}
-    assert rule_check(DataProtection, [resource("openstack:blockstorage/volume:Volume", protect=True)]) == set()
+    assert rule_check(DataProtection, [volume]) == {
+        ("scratch", "not protected: a delete or replace would destroy data")
+    }
+    assert (
+        rule_check(DataProtection, [resource("openstack:blockstorage/volume:Volume", protect=True)])
+        == set()
+    )

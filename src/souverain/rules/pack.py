@@ -7,7 +7,7 @@ them directly with engine-shaped arguments.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pulumi_policy import (
@@ -20,10 +20,12 @@ from pulumi_policy import (
     StackValidationArgs,
     StackValidationPolicy,
 )
+from pulumi_policy.proxy import UnknownValueError
 from pydantic import ValidationError
 
 from souverain.deploy import PLATFORM_TYPE
 from souverain.model.ai_platform import Platform
+from souverain.plan.wire import COMPUTED
 from souverain.rules.catalogue import RULES
 from souverain.rules.config import CheckConfig
 from souverain.rules.context import RuleContext
@@ -68,6 +70,27 @@ def context_from(config: Mapping[str, Any] | None, data_class: str | None = None
     )
 
 
+def plain(value: Any) -> Any:
+    """Engine property values as plain data, unknowns replaced by the offline plan's marker.
+
+    The engine hands policies read-through proxies that raise on unknown values; rules
+    and models want dicts and lists, and see unknowns the same way offline and in the
+    engine.
+    """
+    if isinstance(value, Mapping):
+        return {key: _known(value, key) for key in value}
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        return [_known(value, index) for index in range(len(value))]
+    return value
+
+
+def _known(container: Any, key: Any) -> Any:
+    try:
+        return plain(container[key])
+    except UnknownValueError:
+        return COMPUTED
+
+
 def view_of(args: ResourceValidationArgs) -> ResourceView:
     """The engine's view of a resource, as rules read it."""
     provider = args.provider
@@ -75,12 +98,14 @@ def view_of(args: ResourceValidationArgs) -> ResourceView:
         urn=args.urn,
         type=args.resource_type,
         name=args.name,
-        props=args.props,
+        props=plain(args.props),
         protect=bool(args.opts.protect),
-        provider=ProviderView(provider.urn, provider.resource_type, provider.props)
+        provider=ProviderView(provider.urn, provider.resource_type, plain(provider.props))
         if provider
         else None,
-        custom=True,
+        # The engine gives every custom resource a provider (a default one if need be), so a
+        # resource without one is a component, and a provider object is custom.
+        custom=provider is not None or args.resource_type.startswith("pulumi:providers:"),
     )
 
 
@@ -109,7 +134,7 @@ def _description_validator(args: StackValidationArgs, report: ReportViolation) -
         if resource.resource_type != PLATFORM_TYPE:
             continue
         try:
-            platform = Platform.model_validate(resource.props.get("description"))
+            platform = Platform.model_validate(plain(resource.props).get("description"))
         except ValidationError as error:
             report(f"the recorded description does not validate: {error}", resource.urn)
             continue

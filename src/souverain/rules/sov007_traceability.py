@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from souverain.rules.context import RuleContext
@@ -17,11 +17,9 @@ def _labels(props: Any) -> dict[str, str]:
         if isinstance(tag, str) and "=" in tag:
             key, _, value = tag.partition("=")
             labels[key] = value
-    for source in ("metadata", "labels"):
-        if isinstance(props.get(source), dict):
+    for source in ("metadata", "labels", "tags"):
+        if isinstance(props.get(source), Mapping):
             labels.update(props[source])
-    if isinstance(props.get("tags"), dict):
-        labels.update(props["tags"])
     return labels
 
 

@@ -1,0 +1,144 @@
+"""Programs, stack configs and the policy pack under the real Pulumi engine."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+
+import pytest
+
+from tests.conftest import MINIMAL, PROJECT
+from tests.engine.conftest import PULUMI_VERSION, copy_pack, python_project
+
+pytestmark = pytest.mark.engine
+
+COMPONENTS = textwrap.dedent(
+    """
+    import pulumi
+
+    class Shelf(pulumi.ComponentResource):
+        def __init__(self, name, opts=None):
+            super().__init__("souverain:test:Shelf", name, {"label": name}, opts)
+            self.register_outputs({"label": name})
+
+    shelf = Shelf("books")
+    Shelf("novels", pulumi.ResourceOptions(parent=shelf))
+    pulumi.export("count", 2)
+    """
+)
+
+
+def platform_program(description: dict) -> str:
+    """A program that records a description the way souverain's deploy() does, and nothing else."""
+    return (
+        textwrap.dedent(
+            f"""
+        from souverain.deploy import record
+        from souverain.model.loading import platform_from_data
+
+        record(platform_from_data({json.dumps(description)!s}), lambda root: None)
+        """
+        )
+        .replace(": true", ": True")
+        .replace(": false", ": False")
+        .replace(": null", ": None")
+    )
+
+
+def test_engine_version_is_pinned(engine_for, tmp_path):
+    engine = engine_for(tmp_path)
+    assert engine("version").stdout.strip() == PULUMI_VERSION
+
+
+def test_up_twice_then_destroy_without_providers(engine_for, tmp_path):
+    engine = engine_for(python_project(tmp_path / "shelves", COMPONENTS))
+    engine("stack", "init", "dev")
+    first = engine("up", "--yes", "--skip-preview")
+    assert "3 created" in first.stdout  # the stack and two components
+    assert engine("stack", "output", "count").stdout.strip() == "2"
+    second = engine("up", "--yes", "--skip-preview")
+    assert "3 unchanged" in second.stdout
+    engine("preview", "--expect-no-changes")
+    engine("destroy", "--yes")
+    assert json.loads(engine("stack", "export").stdout)["deployment"].get("resources") in (None, [])
+
+
+def _policy_run(engine_for, tmp_path, description, level="european"):
+    project = python_project(tmp_path / "platform", platform_program(description))
+    pack = copy_pack(tmp_path)
+    config = tmp_path / "policy-config.json"
+    config.write_text(
+        json.dumps(
+            {
+                "sov-description": {
+                    "enforcementLevel": "mandatory",
+                    "level": level,
+                    "cloud": "ovhcloud",
+                }
+            }
+        )
+    )
+    engine = engine_for(project)
+    engine("stack", "init", "dev")
+    return engine(
+        "preview", "--policy-pack", str(pack), "--policy-pack-config", str(config), check=False
+    )
+
+
+def test_policy_pack_blocks_a_non_sovereign_description(engine_for, tmp_path):
+    description = {**MINIMAL, "buckets": [{"name": "datasets", "public_read": True}]}
+    result = _policy_run(engine_for, tmp_path, description)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "souverain-sovereignty" in output
+    assert "[SOV-004] buckets[0].encryption_key" in output
+    assert "[SOV-005] buckets[0].public_read" in output
+
+
+def test_policy_pack_lets_a_sovereign_description_through(engine_for, tmp_path):
+    result = _policy_run(engine_for, tmp_path, MINIMAL)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "souverain-sovereignty" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "stack",
+    sorted(
+        p.name[len("Pulumi.") : -len(".yaml")] for p in (PROJECT / "stacks").glob("Pulumi.*.yaml")
+    ),
+)
+def test_stack_configs_are_accepted_by_the_engine(engine_for, tmp_path, stack):
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(PROJECT / "Pulumi.yaml", project)
+    shutil.copytree(PROJECT / "stacks", project / "stacks")
+    engine = engine_for(project)
+    engine("stack", "init", stack)
+    config = engine.json("config", "--stack", stack)
+    assert config["souverain:adapter"]["value"] == "openstack"
+    assert config["souverain:protectData"]["value"] == "true"  # the typed default from Pulumi.yaml
+    assert config["souverain:region"]["value"]
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        (
+            "  souverain:cloud: ovhcloud\n  souverain:region: GRA11\n  souverain:protectData: maybe\n",
+            "protectData",
+        ),
+        ("  souverain:adapter: openstack\n", "missing configuration values 'cloud' and 'region'"),
+    ],
+)
+def test_engine_rejects_bad_stack_config(engine_for, tmp_path, config, expected):
+    project = tmp_path / "project"
+    (project / "stacks").mkdir(parents=True)
+    shutil.copy(PROJECT / "Pulumi.yaml", project)
+    (project / "__main__.py").write_text("")
+    (project / "stacks" / "Pulumi.bad.yaml").write_text("config:\n" + config)
+    engine = engine_for(project)
+    engine("stack", "init", "bad")
+    result = engine("preview", check=False)
+    assert result.returncode != 0
+    assert expected in result.stdout + result.stderr
