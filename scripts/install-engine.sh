@@ -3,11 +3,16 @@
 #   pulumi                       built from its Go module through the Go module proxy
 #   pulumi-language-python       built from engine/langhost (this repository)
 #   pulumi-language-python-exec  and pulumi-resource-pulumi-python, from the SDK module
-# Each piece is rebuilt only when missing (the language host also when its source
-# changes), so a warm machine rebuilds nothing. Prints the bin directory on its last line.
+# build .../plugins/pulumi-resource-openstack from engine/openstack (terraform-provider-
+# openstack bridged with pulumi-terraform-bridge), and install it into the plugin cache
+# ($PULUMI_HOME, default ~/.pulumi).
+# Each piece is rebuilt only when missing or when its source changed, so a warm machine
+# rebuilds nothing. Prints the bin directory on its last line.
 set -euo pipefail
 
 PULUMI_VERSION="${PULUMI_VERSION:-v3.259.0}"
+# Must equal the pulumi-openstack Python SDK version: the engine loads plugins by exact version.
+OPENSTACK_VERSION="5.5.1"
 CACHE="${SOUVERAIN_CACHE:-$HOME/.cache/souverain}"
 ENGINE="$CACHE/engine/pulumi-$PULUMI_VERSION"
 BIN="$ENGINE/bin"
@@ -37,27 +42,36 @@ build_cli() {
   mv "$BIN/pulumi.tmp" "$BIN/pulumi"
 }
 
-build_langhost() {
-  echo "building pulumi-language-python from engine/langhost" >&2
-  (
-    cd "$HERE/engine/langhost"
-    go build -trimpath -buildvcs=false \
-      -ldflags "-s -w -X main.version=${PULUMI_VERSION#v}" -o "$BIN/pulumi-language-python.tmp" .
-  )
-  mv "$BIN/pulumi-language-python.tmp" "$BIN/pulumi-language-python"
+# build_local OUT_DIR NAME SRC_DIR LDFLAGS: build a Go program of this repository into
+# OUT_DIR/NAME, again only when its sources changed since the last build.
+build_local() {
+  local out="$1" name="$2" dir="$HERE/$3" ldflags="$4" hash
+  hash="$(cat "$dir"/*.go "$dir/go.mod" "$dir/go.sum" | sha256sum | cut -c1-16)"
+  if [ -x "$out/$name" ] && [ "$(cat "$out/.$name.hash" 2>/dev/null)" = "$hash" ]; then
+    return
+  fi
+  echo "building $name from $3" >&2
+  mkdir -p "$out"
+  (cd "$dir" && go build -trimpath -buildvcs=false -ldflags "-s -w $ldflags" -o "$out/$name.tmp" .)
+  mv "$out/$name.tmp" "$out/$name"
+  echo "$hash" > "$out/.$name.hash"
 }
 
 [ -x "$BIN/pulumi" ] || build_cli
-
-langhost_hash="$(cat "$HERE/engine/langhost/"{main.go,go.mod,go.sum} | sha256sum | cut -c1-16)"
-if [ ! -x "$BIN/pulumi-language-python" ] || [ "$(cat "$BIN/.langhost-hash" 2>/dev/null)" != "$langhost_hash" ]; then
-  build_langhost
-  echo "$langhost_hash" > "$BIN/.langhost-hash"
-fi
+build_local "$BIN" pulumi-language-python engine/langhost "-X main.version=${PULUMI_VERSION#v}"
+# Provider plugins stay off PATH (the engine warns about plugins found there); they are
+# installed into the plugin cache below.
+build_local "$ENGINE/plugins" pulumi-resource-openstack engine/openstack "-X main.version=$OPENSTACK_VERSION"
 
 if [ ! -x "$BIN/pulumi-language-python-exec" ]; then
   [ -d "$sdk" ] || go mod download "github.com/pulumi/pulumi/sdk/v3@$PULUMI_VERSION"
   install -m 0755 "$sdk/python/cmd/pulumi-language-python-exec" "$BIN/"
   install -m 0755 "$sdk/python/dist/pulumi-resource-pulumi-python" "$BIN/"
+fi
+
+plugins="${PULUMI_HOME:-$HOME/.pulumi}/plugins/resource-openstack-v$OPENSTACK_VERSION"
+if ! cmp -s "$ENGINE/plugins/pulumi-resource-openstack" "$plugins/pulumi-resource-openstack"; then
+  PULUMI_SKIP_UPDATE_CHECK=true "$BIN/pulumi" plugin install resource openstack "$OPENSTACK_VERSION" \
+    --file "$ENGINE/plugins/pulumi-resource-openstack" --reinstall >&2
 fi
 echo "$BIN"

@@ -11,7 +11,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ import pytest
 from tests.conftest import PROJECT
 
 PULUMI_VERSION = "v3.259.0"
+OPENSTACK_VERSION = "5.5.1"
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +44,7 @@ class Engine:
     bin: Path
     home: Path
     project: Path
+    extra_env: dict[str, str] = field(default_factory=dict)
 
     @property
     def env(self) -> dict[str, str]:
@@ -56,6 +58,7 @@ class Engine:
             "PULUMI_SKIP_UPDATE_CHECK": "true",
             "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
             "PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK": "true",
+            **self.extra_env,
         }
 
     def __call__(
@@ -82,8 +85,20 @@ class Engine:
 
 @pytest.fixture
 def engine_for(engine_bin: Path, tmp_path: Path) -> Callable[[Path], Engine]:
-    """An engine bound to a project directory, with its own home and state under tmp_path."""
+    """An engine bound to a project directory, with its own home and state under tmp_path.
+
+    The OpenStack plugin is installed into that home from the engine build, offline.
+    """
     (tmp_path / "state").mkdir(exist_ok=True)
+    Engine(engine_bin, tmp_path, tmp_path)(
+        "plugin",
+        "install",
+        "resource",
+        "openstack",
+        OPENSTACK_VERSION,
+        "--file",
+        str(engine_bin.parent / "plugins" / "pulumi-resource-openstack"),
+    )
 
     def bind(project: Path) -> Engine:
         return Engine(engine_bin, tmp_path, project)

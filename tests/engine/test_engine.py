@@ -9,7 +9,7 @@ import textwrap
 import pytest
 
 from tests.conftest import MINIMAL, PROJECT
-from tests.engine.conftest import PULUMI_VERSION, copy_pack, python_project
+from tests.engine.conftest import OPENSTACK_VERSION, PULUMI_VERSION, copy_pack, python_project
 
 pytestmark = pytest.mark.engine
 
@@ -46,9 +46,42 @@ def platform_program(description: dict) -> str:
     )
 
 
-def test_engine_version_is_pinned(engine_for, tmp_path):
+def test_engine_and_plugin_versions_are_pinned(engine_for, tmp_path):
     engine = engine_for(tmp_path)
     assert engine("version").stdout.strip() == PULUMI_VERSION
+    plugins = {(p["name"], p["kind"], p["version"]) for p in engine.json("plugin", "ls")}
+    assert ("openstack", "resource", OPENSTACK_VERSION) in plugins
+
+
+def test_reference_platform_against_an_unreachable_cloud(engine_for, tmp_path):
+    """What a user sees when the cloud cannot be reached: the endpoint and the cause, no state."""
+    project = tmp_path / "reference"
+    project.mkdir()
+    for name in ("__main__.py", "reference_platform.py"):
+        shutil.copy(PROJECT / name, project)
+    shutil.copytree(PROJECT / "stacks", project / "stacks")
+    (project / "Pulumi.yaml").write_text(
+        (PROJECT / "Pulumi.yaml")
+        .read_text()
+        .replace("virtualenv: .venv", f"virtualenv: {PROJECT / '.venv'}")
+    )
+    clouds = tmp_path / "clouds.yaml"
+    clouds.write_text(
+        "clouds:\n  openstack:\n    region_name: RegionOne\n    auth:\n"
+        "      auth_url: http://127.0.0.1:9/v3\n      username: demo\n      password: secret\n"
+        "      project_name: demo\n      user_domain_name: Default\n      project_domain_name: Default\n"
+    )
+    engine = engine_for(project)
+    engine.extra_env = {"OS_CLIENT_CONFIG_FILE": str(clouds)}
+    engine("stack", "init", "generic")
+    result = engine("preview", "-s", "generic", check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "http://127.0.0.1:9/v3/auth/tokens" in output and "connection refused" in output
+    assert "invoke of openstack:" in output  # the first lookup that needed the cloud names itself
+    assert not json.loads(engine("stack", "export", "-s", "generic").stdout)["deployment"].get(
+        "resources"
+    )
 
 
 def test_up_twice_then_destroy_without_providers(engine_for, tmp_path):
