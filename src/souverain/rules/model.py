@@ -57,6 +57,16 @@ class ResourceView:
         """Whether this resource is itself a provider object."""
         return self.type.startswith("pulumi:providers:")
 
+    @property
+    def stands_for_its_cloud(self) -> bool:
+        """Whether rules about the cloud judge this resource itself.
+
+        That is a provider object, or a custom resource whose provider object is not
+        visible. Other resources inherit the verdict on their provider object, so each
+        cloud is reported once.
+        """
+        return self.custom and (self.is_provider or self.provider is None)
+
 
 @dataclass(frozen=True, order=True)
 class Violation:

@@ -26,7 +26,7 @@ class AllowedJurisdiction(Rule):
 
     def check_resource(self, resource: ResourceView, ctx: RuleContext) -> Iterable[str]:
         """Check provider objects, and resources whose provider object is not visible."""
-        if not resource.custom or (resource.provider is not None and not resource.is_provider):
+        if not resource.stands_for_its_cloud:
             return
         cloud = ctx.cloud_of(resource)
         allowed = ", ".join(ctx.spec.jurisdictions)
