@@ -196,3 +196,13 @@ def test_key_manager_defaults_to_the_catalog():
     assert "Barbican" in missing[Feature.CUSTOMER_KEYS]
     explicit = otc.model_copy(update={"options": {"externalNetwork": "x", "keyManager": True}})
     assert Feature.CUSTOMER_KEYS not in OpenStackAdapter().unsupported_features(explicit)
+
+
+def test_clouds_without_cinder_boot_from_the_image(minimal, plan_for, generic_stack):
+    from dataclasses import replace
+
+    options = {**generic_stack.values["souverain:openstack"], "bootFromVolume": False}
+    stack = replace(generic_stack, values={**generic_stack.values, "souverain:openstack": options})
+    instance = plan_for(platform_from_data(minimal), stack).of_type(INSTANCE)[0].inputs
+    assert instance["imageId"] == "Ubuntu 24.04-id"
+    assert "blockDevices" not in instance

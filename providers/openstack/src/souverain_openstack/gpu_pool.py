@@ -65,6 +65,7 @@ class GpuPoolComponent(pulumi.ComponentResource):
                 name=node,
                 flavor_name=flavor,
                 key_pair=keypair.name if keypair else None,
+                image_id=None if options.boot_from_volume else image.id,
                 block_devices=[
                     openstack.compute.InstanceBlockDeviceArgs(
                         source_type="image",
@@ -75,7 +76,9 @@ class GpuPoolComponent(pulumi.ComponentResource):
                         boot_index=0,
                         delete_on_termination=True,
                     )
-                ],
+                ]
+                if options.boot_from_volume
+                else None,
                 networks=[openstack.compute.InstanceNetworkArgs(port=port.id)],
                 scheduler_hints=[openstack.compute.InstanceSchedulerHintArgs(group=group.id)],
                 metadata=metadata,

@@ -51,6 +51,11 @@ class OpenStackOptions(BaseModel):
     )
     object_encryption: ObjectEncryption = ObjectEncryption.CLIENT_SIDE
     encrypted_volume_type: str | None = None
+    boot_from_volume: bool = Field(
+        default=True,
+        description="boot GPU nodes from a Cinder volume of the pool's boot_disk_gib; false "
+        "boots from the image onto the flavor's local disk (clouds without Cinder)",
+    )
 
     @classmethod
     def of(cls, target: Target) -> OpenStackOptions:
