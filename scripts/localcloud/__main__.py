@@ -1,0 +1,66 @@
+"""A real OpenStack on 127.0.0.1 for end-to-end tests: `start`, `stop`, `status`.
+
+Run with the Debian interpreter (the OpenStack libraries are Debian packages):
+    /usr/bin/python3 scripts/localcloud start
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from config import PORTS, Layout
+from infra import start_mariadb, start_memcached
+from identity import register
+from keymanager import start_barbican
+from keystone import start_keystone
+from packages import ensure_installed
+from processes import Processes
+
+
+def start(layout: Layout, procs: Processes) -> None:
+    """Start every service in dependency order; already running services are left alone."""
+    begun = time.monotonic()
+    unpacked = ensure_installed(layout)
+    start_mariadb(layout, procs)
+    start_memcached(procs)
+    start_keystone(layout, procs)
+    register(["barbican"])
+    start_barbican(layout, procs, unpacked)
+    print(f"local cloud up in {time.monotonic() - begun:.1f} s (data in {layout.root})")
+
+
+def stop(procs: Processes) -> None:
+    """Stop everything we started, newest first."""
+    for name in reversed(procs.names()):
+        procs.stop(name)
+
+
+def status(procs: Processes) -> int:
+    """Print each process and whether it runs; exit 1 if any recorded one is down."""
+    down = 0
+    for name in procs.names():
+        pid = procs.pid(name)
+        print(f"{name:12} {'running' if pid else 'stopped'} {pid or ''} port {PORTS.get(name, '-')}")
+        down += pid is None
+    return 1 if down else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="localcloud")
+    parser.add_argument("command", choices=["start", "stop", "status"])
+    args = parser.parse_args()
+    layout = Layout.default()
+    procs = Processes(layout.root)
+    if args.command == "start":
+        start(layout, procs)
+    elif args.command == "stop":
+        stop(procs)
+    else:
+        return status(procs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
