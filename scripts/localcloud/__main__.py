@@ -16,6 +16,7 @@ from identity import register
 from keymanager import start_barbican
 from keystone import start_keystone
 from packages import ensure_installed
+from objectstore import start_swift
 from processes import Processes
 
 
@@ -26,8 +27,9 @@ def start(layout: Layout, procs: Processes) -> None:
     start_mariadb(layout, procs)
     start_memcached(procs)
     start_keystone(layout, procs)
-    register(["barbican"])
+    register(["barbican", "swift"])
     start_barbican(layout, procs, unpacked)
+    start_swift(layout, procs)
     print(f"local cloud up in {time.monotonic() - begun:.1f} s (data in {layout.root})")
 
 
