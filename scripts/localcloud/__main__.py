@@ -16,6 +16,7 @@ from identity import register
 from keymanager import start_barbican
 from keystone import start_keystone
 from packages import ensure_installed
+from images import start_glance, start_placement
 from objectstore import start_swift
 from processes import Processes
 
@@ -27,9 +28,11 @@ def start(layout: Layout, procs: Processes) -> None:
     start_mariadb(layout, procs)
     start_memcached(procs)
     start_keystone(layout, procs)
-    register(["barbican", "swift"])
+    register(["barbican", "swift", "glance", "placement"])
     start_barbican(layout, procs, unpacked)
     start_swift(layout, procs)
+    start_glance(layout, procs, unpacked)
+    start_placement(layout, procs)
     print(f"local cloud up in {time.monotonic() - begun:.1f} s (data in {layout.root})")
 
 
