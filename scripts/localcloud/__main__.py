@@ -17,6 +17,7 @@ from keymanager import start_barbican
 from keystone import start_keystone
 from packages import ensure_installed
 from images import start_glance, start_placement
+from network import start_neutron
 from objectstore import start_swift
 from processes import Processes
 
@@ -28,11 +29,12 @@ def start(layout: Layout, procs: Processes) -> None:
     start_mariadb(layout, procs)
     start_memcached(procs)
     start_keystone(layout, procs)
-    register(["barbican", "swift", "glance", "placement"])
+    register(["barbican", "swift", "glance", "placement", "neutron"])
     start_barbican(layout, procs, unpacked)
     start_swift(layout, procs)
     start_glance(layout, procs, unpacked)
     start_placement(layout, procs)
+    start_neutron(layout, procs, unpacked)
     print(f"local cloud up in {time.monotonic() - begun:.1f} s (data in {layout.root})")
 
 
