@@ -11,7 +11,8 @@ import sys
 import time
 
 from config import PORTS, Layout
-from infra import start_mariadb, start_memcached
+from compute import start_nova
+from infra import start_mariadb, start_memcached, start_rabbitmq
 from identity import register
 from keymanager import start_barbican
 from keystone import start_keystone
@@ -29,12 +30,14 @@ def start(layout: Layout, procs: Processes) -> None:
     start_mariadb(layout, procs)
     start_memcached(procs)
     start_keystone(layout, procs)
-    register(["barbican", "swift", "glance", "placement", "neutron"])
+    register(["barbican", "swift", "glance", "placement", "neutron", "nova"])
     start_barbican(layout, procs, unpacked)
     start_swift(layout, procs)
     start_glance(layout, procs, unpacked)
     start_placement(layout, procs)
     start_neutron(layout, procs, unpacked)
+    start_rabbitmq(layout, procs)
+    start_nova(layout, procs, unpacked)
     print(f"local cloud up in {time.monotonic() - begun:.1f} s (data in {layout.root})")
 
 

@@ -50,6 +50,8 @@ def start_memcached(procs: Processes) -> None:
 def start_rabbitmq(layout: Layout, procs: Processes) -> None:
     """RabbitMQ for Nova's RPC; epmd in the foreground so its PID is ours."""
     base = layout.dir("rabbitmq")
+    layout.dir("rabbitmq", "mnesia")
+    layout.dir("rabbitmq", "log")
     env = {
         "RABBITMQ_NODENAME": "rabbit@localhost",
         "RABBITMQ_NODE_IP_ADDRESS": HOST,
@@ -61,12 +63,14 @@ def start_rabbitmq(layout: Layout, procs: Processes) -> None:
         "RABBITMQ_PID_FILE": str(base / "rabbit.pid"),
         "RABBITMQ_CONFIG_FILE": str(base / "rabbitmq"),
         "RABBITMQ_ENABLED_PLUGINS_FILE": str(base / "enabled_plugins"),
+        "RABBITMQ_FEATURE_FLAGS_FILE": str(base / "feature_flags"),
         "RABBITMQ_SERVER_START_ARGS": "-kernel inet_dist_use_interface {127,0,0,1}",
         "RABBITMQ_CTL_ERL_ARGS": "-kernel inet_dist_use_interface {127,0,0,1}",
         "HOME": str(base),
     }
     (base / "enabled_plugins").write_text("[].\n")
     (base / "rabbitmq.conf").write_text("loopback_users = none\n")
-    procs.start("epmd", ["epmd", "-address", HOST], env=env)
-    procs.start("rabbitmq", ["rabbitmq-server"], env={**os.environ, **env})
+    procs.start("epmd", ["epmd", "-address", HOST], env=env, cwd=base)
+    # the /usr/sbin wrapper switches to the rabbitmq user, who cannot read this directory
+    procs.start("rabbitmq", ["/usr/lib/rabbitmq/bin/rabbitmq-server"], env={**os.environ, **env}, cwd=base)
     wait_for_port(PORTS["rabbitmq"], timeout=90, name="RabbitMQ")

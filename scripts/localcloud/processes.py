@@ -14,6 +14,7 @@ class Processes:
     """The processes of one cloud directory: ``pids/<name>.pid`` and ``log/<name>.log``."""
 
     def __init__(self, root: Path) -> None:
+        self.root = root
         self.pids = root / "pids"
         self.logs = root / "log"
         self.pids.mkdir(parents=True, exist_ok=True)
@@ -40,7 +41,7 @@ class Processes:
         log = open(self.logs / f"{name}.log", "ab")  # noqa: SIM115 - handed to the child
         process = subprocess.Popen(
             argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            env={**os.environ, **(env or {})}, cwd=cwd, start_new_session=True,
+            env={**os.environ, **(env or {})}, cwd=cwd or self.root, start_new_session=True,
         )
         (self.pids / f"{name}.pid").write_text(str(process.pid))
         return process.pid

@@ -1,0 +1,133 @@
+"""Nova (API, conductor, scheduler, compute) with a fake virt driver that has GPUs.
+
+The driver reports NVIDIA PCI devices (for flavors with ``pci_passthrough:alias``) and a
+VGPU inventory (for flavors with ``resources:VGPU``), so GPU flavors schedule and boot
+ACTIVE on a machine without accelerators.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+
+from config import HOST, PORTS, SERVICE_PASSWORD, Layout, credentials, db_url, policy_defaults, url
+from keystone import PYTHON, uwsgi
+from network import python_path
+from processes import Processes, wait_for_port
+
+GPU_VENDOR, GPU_PRODUCT = "10de", "2330"  # NVIDIA H100 SXM5 80GB
+GPU_ALIAS = "nvidia-h100"
+GPUS = 16
+VGPUS = 16
+
+DRIVER = f'''"""A fake compute host with {GPUS} pass-through NVIDIA GPUs and {VGPUS} vGPUs."""
+from oslo_serialization import jsonutils
+from nova.virt import fake
+
+
+class SouverainGpuDriver(fake.FakeDriver):
+    vcpus = 2048
+    memory_mb = 8 * 1024 * 1024
+    local_gb = 100000
+
+    def get_available_resource(self, nodename):
+        status = super().get_available_resource(nodename)
+        status["pci_passthrough_devices"] = jsonutils.dumps([
+            {{"address": "0000:81:%02x.0" % i, "vendor_id": "{GPU_VENDOR}", "product_id": "{GPU_PRODUCT}",
+              "status": "available", "dev_type": "type-PCI", "parent_addr": None, "numa_node": None,
+              "label": "label_{GPU_VENDOR}_{GPU_PRODUCT}"}}
+            for i in range({GPUS})
+        ])
+        return status
+
+    def update_provider_tree(self, provider_tree, nodename, allocations=None):
+        super().update_provider_tree(provider_tree, nodename, allocations)
+        inventory = provider_tree.data(nodename).inventory
+        inventory["VGPU"] = {{"total": {VGPUS}, "min_unit": 1, "max_unit": {VGPUS}, "step_size": 1,
+                             "allocation_ratio": 1.0, "reserved": 0}}
+        provider_tree.update_inventory(nodename, inventory)
+'''
+
+# Zed loads virt drivers from nova.virt only: register ours there before Nova starts.
+RUN_COMPUTE = (
+    "import sys, importlib\n"
+    "sys.modules['nova.virt.souverain_gpu'] = importlib.import_module('souverain_gpu')\n"
+    "sys.argv[0] = 'nova-compute'\n"
+    "from nova.cmd.compute import main\n"
+    "sys.exit(main())\n"
+)
+
+
+def _nova_conf(layout: Layout, unpacked: Path) -> Path:
+    paste = unpacked / "usr" / "share" / "nova-common" / "api-paste.ini"
+    conf_dir = layout.dir("etc", "nova")
+    (conf_dir / "api-paste.ini").write_text(paste.read_text())
+    alias = f'{{"vendor_id": "{GPU_VENDOR}", "product_id": "{GPU_PRODUCT}", "device_type": "type-PCI", "name": "{GPU_ALIAS}"}}'
+    spec = f'{{"vendor_id": "{GPU_VENDOR}", "product_id": "{GPU_PRODUCT}"}}'
+    return layout.conf("nova", "nova.conf", (
+        "[DEFAULT]\n"
+        f"transport_url = rabbit://guest:guest@{HOST}:{PORTS['rabbitmq']}/\n"
+        "compute_driver = souverain_gpu.SouverainGpuDriver\n"
+        f"my_ip = {HOST}\nhost = souverain-gpu-host\nstate_path = {layout.dir('nova', 'state')}\n"
+        f"instances_path = {layout.dir('nova', 'instances')}\n"
+        f"osapi_compute_listen = {HOST}\nmetadata_listen = {HOST}\n"
+        "enabled_apis = osapi_compute\nosapi_compute_workers = 1\n\n"
+        "[api]\nauth_strategy = keystone\n\n"
+        f"[api_database]\nconnection = {db_url('nova_api')}\n\n"
+        f"[database]\nconnection = {db_url('nova')}\n\n"
+        f"[wsgi]\napi_paste_config = {conf_dir / 'api-paste.ini'}\n\n"
+        f"[oslo_concurrency]\nlock_path = {layout.dir('nova', 'lock')}\n\n"
+        f"[pci]\nalias = {alias}\ndevice_spec = {spec}\n\n"
+        "[filter_scheduler]\nenabled_filters = ComputeFilter,ComputeCapabilitiesFilter,"
+        "ImagePropertiesFilter,ServerGroupAntiAffinityFilter,ServerGroupAffinityFilter,"
+        "PciPassthroughFilter\n\n"
+        "[scheduler]\ndiscover_hosts_in_cells_interval = 5\n\n"
+        "[quota]\ninstances = -1\ncores = -1\nram = -1\n\n"
+        "[glance]\nvalid_interfaces = public\n\n"
+        "[vnc]\nenabled = false\n\n"
+        + credentials("keystone_authtoken", "nova")
+        + credentials("placement", "placement").replace(f"password = {SERVICE_PASSWORD}\n", f"password = {SERVICE_PASSWORD}\nvalid_interfaces = public\n")
+        + credentials("neutron", "neutron").replace("[neutron]\n", f"[neutron]\nurl = {url('neutron')}\n")
+        + credentials("service_user", "nova").replace("[service_user]\n", "[service_user]\nsend_service_user_token = false\n")
+        + policy_defaults()
+    ))  # fmt: skip
+
+
+def _manage(conf: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [PYTHON, "-c", "import sys; sys.argv[0] = 'nova-manage'; from nova.cmd.manage import main; sys.exit(main())",
+         "--config-file", str(conf), *args],
+        check=False, capture_output=True, text=True,
+    )  # fmt: skip
+
+
+def start_nova(layout: Layout, procs: Processes, unpacked: Path) -> None:
+    """Set up the cells once, start the four Nova processes, and map the compute host."""
+    conf = _nova_conf(layout, unpacked)
+    lib = python_path(layout)
+    (lib / "souverain_gpu.py").write_text(DRIVER)
+    marker = layout.root / "etc" / "nova" / ".migrated"
+    if not marker.exists():
+        for step in (["api_db", "sync"], ["cell_v2", "map_cell0"], ["cell_v2", "create_cell", "--name", "cell1"], ["db", "sync"]):
+            result = _manage(conf, *step)
+            if result.returncode not in (0, 2):  # create_cell exits 2 when the cell exists
+                raise RuntimeError(f"nova-manage {' '.join(step)} failed: {result.stderr[-2000:]}")
+        marker.touch()
+    env = {"PYTHONPATH": str(lib), "OS_NOVA_CONFIG_DIR": str(conf.parent)}
+    for name, module in (("nova-conductor", "nova.cmd.conductor"), ("nova-scheduler", "nova.cmd.scheduler")):
+        procs.start(name, [PYTHON, "-c", f"import sys; sys.argv[0] = '{name}'; from {module} import main; sys.exit(main())",
+                           "--config-file", str(conf)], env=env)  # fmt: skip
+    procs.start("nova-compute", [PYTHON, "-c", RUN_COMPUTE, "--config-file", str(conf)], env=env)
+    # nova-api under uwsgi must run one thread per process (eventlet greenlets otherwise clash)
+    procs.start("nova-api", uwsgi("nova-api", PORTS["nova"], "/usr/lib/python3/dist-packages/nova/api/openstack/compute/wsgi.py",
+                                  processes=2, threads=1), env=env)  # fmt: skip
+    wait_for_port(PORTS["nova"], name="Nova API")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        result = _manage(conf, "cell_v2", "discover_hosts", "--verbose")
+        listed = _manage(conf, "cell_v2", "list_hosts")
+        if "souverain-gpu-host" in listed.stdout:
+            return
+        time.sleep(2)
+    raise TimeoutError(f"the compute host was not mapped to a cell: {result.stdout[-500:]} {result.stderr[-500:]}")
