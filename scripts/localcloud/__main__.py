@@ -10,17 +10,18 @@ import argparse
 import sys
 import time
 
-from config import PORTS, Layout
 from compute import start_nova
-from infra import start_mariadb, start_memcached, start_rabbitmq
+from config import PORTS, Layout
 from identity import register
+from images import start_glance, start_placement
+from infra import start_mariadb, start_memcached, start_rabbitmq
 from keymanager import start_barbican
 from keystone import start_keystone
-from packages import ensure_installed
-from images import start_glance, start_placement
 from network import start_neutron
 from objectstore import start_swift
+from packages import ensure_installed
 from processes import Processes
+from tenant import prepare, write_client_config
 
 
 def start(layout: Layout, procs: Processes) -> None:
@@ -38,7 +39,10 @@ def start(layout: Layout, procs: Processes) -> None:
     start_neutron(layout, procs, unpacked)
     start_rabbitmq(layout, procs)
     start_nova(layout, procs, unpacked)
+    prepare()
+    clouds = write_client_config(layout.root)
     print(f"local cloud up in {time.monotonic() - begun:.1f} s (data in {layout.root})")
+    print(f"clouds.yaml: {clouds} (OS_CLIENT_CONFIG_FILE={clouds}, cloud 'local')")
 
 
 def stop(procs: Processes) -> None:
@@ -52,14 +56,17 @@ def status(procs: Processes) -> int:
     down = 0
     for name in procs.names():
         pid = procs.pid(name)
-        print(f"{name:12} {'running' if pid else 'stopped'} {pid or ''} port {PORTS.get(name, '-')}")
+        print(
+            f"{name:12} {'running' if pid else 'stopped'} {pid or ''} port {PORTS.get(name, '-')}"
+        )
         down += pid is None
     return 1 if down else 0
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="localcloud")
-    parser.add_argument("command", choices=["start", "stop", "status"])
+    parser.add_argument("command", choices=["start", "stop", "status", "stop-service"])
+    parser.add_argument("service", nargs="?", help="with stop-service: the process to stop")
     args = parser.parse_args()
     layout = Layout.default()
     procs = Processes(layout.root)
@@ -67,6 +74,9 @@ def main() -> int:
         start(layout, procs)
     elif args.command == "stop":
         stop(procs)
+    elif args.command == "stop-service":
+        # For fault tests: stop one process; `start` brings it back.
+        procs.stop(args.service)
     else:
         return status(procs)
     return 0

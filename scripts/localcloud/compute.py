@@ -16,12 +16,13 @@ from keystone import PYTHON, uwsgi
 from network import python_path
 from processes import Processes, wait_for_port
 
-GPU_VENDOR, GPU_PRODUCT = "10de", "2330"  # NVIDIA H100 SXM5 80GB
-GPU_ALIAS = "nvidia-h100"
-GPUS = 16
+# PCI devices of the fake host: (alias, vendor id, product id); NVIDIA H100 SXM5 and L4.
+GPU_DEVICES = (("nvidia-h100", "10de", "2330"), ("nvidia-l4", "10de", "27b8"))
+GPUS_PER_MODEL = 8
 VGPUS = 16
+HOSTS = ("gpu-host-1", "gpu-host-2")
 
-DRIVER = f'''"""A fake compute host with {GPUS} pass-through NVIDIA GPUs and {VGPUS} vGPUs."""
+DRIVER = f'''"""A fake compute host with pass-through NVIDIA GPUs {GPU_DEVICES} and {VGPUS} vGPUs."""
 from oslo_serialization import jsonutils
 from nova.virt import fake
 
@@ -34,10 +35,11 @@ class SouverainGpuDriver(fake.FakeDriver):
     def get_available_resource(self, nodename):
         status = super().get_available_resource(nodename)
         status["pci_passthrough_devices"] = jsonutils.dumps([
-            {{"address": "0000:81:%02x.0" % i, "vendor_id": "{GPU_VENDOR}", "product_id": "{GPU_PRODUCT}",
+            {{"address": "0000:%02x:%02x.0" % (0x81 + m, i), "vendor_id": vendor, "product_id": product,
               "status": "available", "dev_type": "type-PCI", "parent_addr": None, "numa_node": None,
-              "label": "label_{GPU_VENDOR}_{GPU_PRODUCT}"}}
-            for i in range({GPUS})
+              "label": "label_%s_%s" % (vendor, product)}}
+            for m, (_, vendor, product) in enumerate({[d for d in GPU_DEVICES]!r})
+            for i in range({GPUS_PER_MODEL})
         ])
         return status
 
@@ -63,13 +65,18 @@ def _nova_conf(layout: Layout, unpacked: Path) -> Path:
     paste = unpacked / "usr" / "share" / "nova-common" / "api-paste.ini"
     conf_dir = layout.dir("etc", "nova")
     (conf_dir / "api-paste.ini").write_text(paste.read_text())
-    alias = f'{{"vendor_id": "{GPU_VENDOR}", "product_id": "{GPU_PRODUCT}", "device_type": "type-PCI", "name": "{GPU_ALIAS}"}}'
-    spec = f'{{"vendor_id": "{GPU_VENDOR}", "product_id": "{GPU_PRODUCT}"}}'
+    aliases = "".join(
+        f'alias = {{"vendor_id": "{v}", "product_id": "{p}", "device_type": "type-PCI", "name": "{a}"}}\n'
+        for a, v, p in GPU_DEVICES
+    )
+    specs = "".join(
+        f'device_spec = {{"vendor_id": "{v}", "product_id": "{p}"}}\n' for _, v, p in GPU_DEVICES
+    )
     return layout.conf("nova", "nova.conf", (
         "[DEFAULT]\n"
         f"transport_url = rabbit://guest:guest@{HOST}:{PORTS['rabbitmq']}/\n"
         "compute_driver = souverain_gpu.SouverainGpuDriver\n"
-        f"my_ip = {HOST}\nhost = souverain-gpu-host\nstate_path = {layout.dir('nova', 'state')}\n"
+        f"my_ip = {HOST}\nstate_path = {layout.dir('nova', 'state')}\n"
         f"instances_path = {layout.dir('nova', 'instances')}\n"
         f"osapi_compute_listen = {HOST}\nmetadata_listen = {HOST}\n"
         "enabled_apis = osapi_compute\nosapi_compute_workers = 1\n\n"
@@ -78,7 +85,7 @@ def _nova_conf(layout: Layout, unpacked: Path) -> Path:
         f"[database]\nconnection = {db_url('nova')}\n\n"
         f"[wsgi]\napi_paste_config = {conf_dir / 'api-paste.ini'}\n\n"
         f"[oslo_concurrency]\nlock_path = {layout.dir('nova', 'lock')}\n\n"
-        f"[pci]\nalias = {alias}\ndevice_spec = {spec}\n\n"
+        f"[pci]\n{aliases}{specs}\n"
         "[filter_scheduler]\nenabled_filters = ComputeFilter,ComputeCapabilitiesFilter,"
         "ImagePropertiesFilter,ServerGroupAntiAffinityFilter,ServerGroupAffinityFilter,"
         "PciPassthroughFilter\n\n"
@@ -109,25 +116,47 @@ def start_nova(layout: Layout, procs: Processes, unpacked: Path) -> None:
     (lib / "souverain_gpu.py").write_text(DRIVER)
     marker = layout.root / "etc" / "nova" / ".migrated"
     if not marker.exists():
-        for step in (["api_db", "sync"], ["cell_v2", "map_cell0"], ["cell_v2", "create_cell", "--name", "cell1"], ["db", "sync"]):
+        for step in (
+            ["api_db", "sync"],
+            ["cell_v2", "map_cell0"],
+            ["cell_v2", "create_cell", "--name", "cell1"],
+            ["db", "sync"],
+        ):
             result = _manage(conf, *step)
             if result.returncode not in (0, 2):  # create_cell exits 2 when the cell exists
                 raise RuntimeError(f"nova-manage {' '.join(step)} failed: {result.stderr[-2000:]}")
         marker.touch()
     env = {"PYTHONPATH": str(lib), "OS_NOVA_CONFIG_DIR": str(conf.parent)}
-    for name, module in (("nova-conductor", "nova.cmd.conductor"), ("nova-scheduler", "nova.cmd.scheduler")):
+    for name, module in (
+        ("nova-conductor", "nova.cmd.conductor"),
+        ("nova-scheduler", "nova.cmd.scheduler"),
+    ):
         procs.start(name, [PYTHON, "-c", f"import sys; sys.argv[0] = '{name}'; from {module} import main; sys.exit(main())",
                            "--config-file", str(conf)], env=env)  # fmt: skip
-    procs.start("nova-compute", [PYTHON, "-c", RUN_COMPUTE, "--config-file", str(conf)], env=env)
+    # Two compute hosts, so anti-affinity server groups (one node per host) can be honoured.
+    for host in HOSTS:
+        extra = layout.conf("nova", f"{host}.conf", f"[DEFAULT]\nhost = {host}\n")
+        procs.start(
+            host,
+            [PYTHON, "-c", RUN_COMPUTE, "--config-file", str(conf), "--config-file", str(extra)],
+            env=env,
+        )
     # nova-api under uwsgi must run one thread per process (eventlet greenlets otherwise clash)
-    procs.start("nova-api", uwsgi("nova-api", PORTS["nova"], "/usr/lib/python3/dist-packages/nova/api/openstack/compute/wsgi.py",
-                                  processes=2, threads=1), env=env)  # fmt: skip
+    shim = layout.conf("nova", "nova-api.wsgi", (
+        "from nova.api.openstack.compute.wsgi import init_application\n"
+        "application = init_application()\n"
+    ))  # fmt: skip
+    procs.start(
+        "nova-api", uwsgi("nova-api", PORTS["nova"], str(shim), processes=2, threads=1), env=env
+    )
     wait_for_port(PORTS["nova"], name="Nova API")
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         result = _manage(conf, "cell_v2", "discover_hosts", "--verbose")
         listed = _manage(conf, "cell_v2", "list_hosts")
-        if "souverain-gpu-host" in listed.stdout:
+        if all(host in listed.stdout for host in HOSTS):
             return
         time.sleep(2)
-    raise TimeoutError(f"the compute host was not mapped to a cell: {result.stdout[-500:]} {result.stderr[-500:]}")
+    raise TimeoutError(
+        f"the compute host was not mapped to a cell: {result.stdout[-500:]} {result.stderr[-500:]}"
+    )

@@ -26,7 +26,9 @@ class Layout:
     @classmethod
     def default(cls) -> Layout:
         """``$SOUVERAIN_CLOUD_DIR``, else ``~/.cache/souverain/cloud``."""
-        base = os.environ.get("SOUVERAIN_CLOUD_DIR") or Path.home() / ".cache" / "souverain" / "cloud"
+        base = (
+            os.environ.get("SOUVERAIN_CLOUD_DIR") or Path.home() / ".cache" / "souverain" / "cloud"
+        )
         return cls(Path(base))
 
     def dir(self, *parts: str) -> Path:
@@ -49,12 +51,15 @@ def url(service: str, path: str = "") -> str:
 
 def db_url(database: str) -> str:
     """The SQLAlchemy URL of a service database."""
-    return f"mysql+pymysql://{DB_USER}:{DB_PASSWORD}@{HOST}:{PORTS['mariadb']}/{database}?charset=utf8"
+    return (
+        f"mysql+pymysql://{DB_USER}:{DB_PASSWORD}@{HOST}:{PORTS['mariadb']}/{database}?charset=utf8"
+    )
 
 
-def policy_defaults() -> str:
-    """The classic admin/member behaviour every service is run with."""
-    return "[oslo_policy]\nenforce_new_defaults = false\nenforce_scope = false\n\n"
+def policy_defaults(policy_file: str | None = None) -> str:
+    """The classic admin/member behaviour every service is run with (plus local overrides)."""
+    extra = f"policy_file = {policy_file}\n" if policy_file else ""
+    return f"[oslo_policy]\nenforce_new_defaults = false\nenforce_scope = false\n{extra}\n"
 
 
 def credentials(section: str, user: str) -> str:

@@ -58,7 +58,8 @@ def register(services: list[str]) -> None:
         name=DEMO_USER, password=DEMO_PASSWORD, domain_id="default", default_project_id=project.id
     )
     identity.assign_project_role_to_user(project, user, member)
-    # The demo user may create key-manager secrets and Swift containers in its project.
-    for role_name in ("creator", "swiftoperator"):
+    # The demo user may create key-manager secrets and Swift containers in its project, and
+    # delete key orders, which Barbican's policy keeps to admins.
+    for role_name in ("creator", "swiftoperator", "admin"):
         role = identity.find_role(role_name) or identity.create_role(name=role_name)
         identity.assign_project_role_to_user(project, user, role)

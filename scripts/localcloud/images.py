@@ -56,5 +56,7 @@ def start_placement(layout: Layout, procs: Processes) -> None:
             check=True, capture_output=True,
         )  # fmt: skip
         marker.touch()
-    procs.start("placement", uwsgi("placement", PORTS["placement"], "/usr/bin/placement-api"), env=env)
+    procs.start(
+        "placement", uwsgi("placement", PORTS["placement"], "/usr/bin/placement-api"), env=env
+    )
     wait_for_port(PORTS["placement"], name="Placement")

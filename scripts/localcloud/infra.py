@@ -8,7 +8,16 @@ import subprocess
 from config import DB_PASSWORD, DB_USER, HOST, PORTS, Layout
 from processes import Processes, wait_for_port
 
-DATABASES = ("keystone", "barbican", "neutron", "nova_api", "nova", "nova_cell0", "placement", "glance")
+DATABASES = (
+    "keystone",
+    "barbican",
+    "neutron",
+    "nova_api",
+    "nova",
+    "nova_cell0",
+    "placement",
+    "glance",
+)
 
 
 def start_mariadb(layout: Layout, procs: Processes) -> None:
@@ -43,7 +52,10 @@ def start_mariadb(layout: Layout, procs: Processes) -> None:
 
 def start_memcached(procs: Processes) -> None:
     """memcached on loopback, no UDP."""
-    procs.start("memcached", ["memcached", "-l", HOST, "-p", str(PORTS["memcached"]), "-U", "0", "-u", "root"])
+    procs.start(
+        "memcached",
+        ["memcached", "-l", HOST, "-p", str(PORTS["memcached"]), "-U", "0", "-u", "root"],
+    )
     wait_for_port(PORTS["memcached"], name="memcached")
 
 
@@ -72,5 +84,7 @@ def start_rabbitmq(layout: Layout, procs: Processes) -> None:
     (base / "rabbitmq.conf").write_text("loopback_users = none\n")
     procs.start("epmd", ["epmd", "-address", HOST], env=env, cwd=base)
     # the /usr/sbin wrapper switches to the rabbitmq user, who cannot read this directory
-    procs.start("rabbitmq", ["/usr/lib/rabbitmq/bin/rabbitmq-server"], env={**os.environ, **env}, cwd=base)
+    procs.start(
+        "rabbitmq", ["/usr/lib/rabbitmq/bin/rabbitmq-server"], env={**os.environ, **env}, cwd=base
+    )
     wait_for_port(PORTS["rabbitmq"], timeout=90, name="RabbitMQ")

@@ -40,7 +40,8 @@ def start_barbican(layout: Layout, procs: Processes, unpacked: Path) -> None:
         )  # fmt: skip
         marker.touch()
     procs.start(
-        "barbican", uwsgi("barbican", PORTS["barbican"], str(shim)),
+        "barbican",
+        uwsgi("barbican", PORTS["barbican"], str(shim)),
         env={"OS_BARBICAN_CONFIG_FILES": str(conf)},
     )
     wait_for_port(PORTS["barbican"], name="Barbican")

@@ -33,12 +33,22 @@ def start_keystone(layout: Layout, procs: Processes) -> None:
         "[cache]\nenabled = true\nbackend = dogpile.cache.memory\n\n"
         + policy_defaults()
     ))  # fmt: skip
-    manage = [PYTHON, "-c", "import sys; from keystone.cmd.manage import main; sys.exit(main())", "--config-file", str(conf)]
+    manage = [
+        PYTHON,
+        "-c",
+        "import sys; from keystone.cmd.manage import main; sys.exit(main())",
+        "--config-file",
+        str(conf),
+    ]
     marker = layout.root / "keystone" / ".bootstrapped"
     if not marker.exists():
         subprocess.run([*manage, "db_sync"], check=True, capture_output=True)
         for step in ("fernet_setup", "credential_setup"):
-            subprocess.run([*manage, step, "--keystone-user", "root", "--keystone-group", "root"], check=True, capture_output=True)
+            subprocess.run(
+                [*manage, step, "--keystone-user", "root", "--keystone-group", "root"],
+                check=True,
+                capture_output=True,
+            )
         subprocess.run(
             [*manage, "bootstrap", "--bootstrap-password", ADMIN_PASSWORD,
              "--bootstrap-admin-url", url("keystone", "/v3/"),
@@ -49,7 +59,8 @@ def start_keystone(layout: Layout, procs: Processes) -> None:
         )  # fmt: skip
         marker.touch()
     procs.start(
-        "keystone", uwsgi("keystone", PORTS["keystone"], "/usr/bin/keystone-wsgi-public"),
+        "keystone",
+        uwsgi("keystone", PORTS["keystone"], "/usr/bin/keystone-wsgi-public"),
         env={"OS_KEYSTONE_CONFIG_FILES": str(conf)},
     )
     wait_for_port(PORTS["keystone"], name="Keystone")

@@ -13,7 +13,12 @@ STORAGE = {"object": 6200, "container": 6201, "account": 6202}
 
 def _ring(swift_dir: str, kind: str, port: int) -> None:
     builder = f"{swift_dir}/{kind}.builder"
-    run = [PYTHON, "-c", "import sys; from swift.cli.ringbuilder import main; sys.exit(main(['swift-ring-builder', *sys.argv[1:]]))", builder]
+    run = [
+        PYTHON,
+        "-c",
+        "import sys; from swift.cli.ringbuilder import main; sys.exit(main(['swift-ring-builder', *sys.argv[1:]]))",
+        builder,
+    ]
     subprocess.run([*run, "create", "8", "1", "1"], check=True, capture_output=True)
     subprocess.run([*run, "add", f"r1z1-{HOST}:{port}/d1", "100"], check=True, capture_output=True)
     # rebalance exits 1 with a warning on a one-device ring; the ring is written anyway

@@ -27,7 +27,9 @@ def ensure_installed(layout: Layout) -> Path:
     if missing:
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
         subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], check=True, env=env
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
+            check=True,
+            env=env,
         )
     unpacked = layout.root / "pkgs"
     debs = layout.dir("debs")
@@ -44,4 +46,6 @@ def _installed(package: str) -> bool:
     result = subprocess.run(
         ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True, check=False
     )
-    return result.stdout.strip() == "install ok installed" and shutil.which("dpkg-query") is not None
+    return (
+        result.stdout.strip() == "install ok installed" and shutil.which("dpkg-query") is not None
+    )

@@ -33,15 +33,22 @@ class Processes:
             return None
         return pid
 
-    def start(self, name: str, argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> int:
+    def start(
+        self, name: str, argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
+    ) -> int:
         """Start ``argv`` in a new session unless it already runs; return its PID."""
         running = self.pid(name)
         if running is not None:
             return running
         log = open(self.logs / f"{name}.log", "ab")  # noqa: SIM115 - handed to the child
         process = subprocess.Popen(
-            argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            env={**os.environ, **(env or {})}, cwd=cwd or self.root, start_new_session=True,
+            argv,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, **(env or {})},
+            cwd=cwd or self.root,
+            start_new_session=True,
         )
         (self.pids / f"{name}.pid").write_text(str(process.pid))
         return process.pid
@@ -88,4 +95,6 @@ def wait_for_port(port: int, timeout: float = 60.0, name: str = "") -> None:
             if sock.connect_ex(("127.0.0.1", port)) == 0:
                 return
         time.sleep(0.2)
-    raise TimeoutError(f"{name or 'service'} did not listen on 127.0.0.1:{port} within {timeout:.0f} s")
+    raise TimeoutError(
+        f"{name or 'service'} did not listen on 127.0.0.1:{port} within {timeout:.0f} s"
+    )

@@ -45,6 +45,7 @@ class Engine:
     home: Path
     project: Path
     extra_env: dict[str, str] = field(default_factory=dict)
+    policy: list[str] = field(default_factory=list)
 
     @property
     def env(self) -> dict[str, str]:
