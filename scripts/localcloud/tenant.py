@@ -1,5 +1,6 @@
-"""What makes the loopback cloud look like a European GPU cloud: flavors, an image, an
-external network, quotas; and the clouds.yaml and `local` stack config that point at it.
+"""What makes the loopback cloud look like a European GPU cloud.
+
+Flavors, an image, an external network and quotas; and the clouds.yaml that points at it.
 """
 
 from __future__ import annotations
