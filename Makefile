@@ -7,7 +7,7 @@ UV := $(UV_HOME)/bin/uv
 RUN := $(UV) run --frozen --all-packages
 STACK ?= generic
 
-.PHONY: setup plan test lint bench
+.PHONY: setup plan test lint bench local-up local-down
 
 $(UV):
 	python3 -m pip install --quiet --disable-pip-version-check --target "$(UV_HOME)" "uv==$(UV_VERSION)"
@@ -29,3 +29,10 @@ test: lint
 bench: setup
 	$(RUN) python bench/plan.py
 	$(RUN) --with checkov==3.3.30 python bench/check.py
+
+local-up: setup
+	scripts/deploy-local
+
+local-down: setup
+	scripts/deploy-local destroy
+	scripts/local-cloud stop

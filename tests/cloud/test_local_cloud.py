@@ -122,22 +122,17 @@ def test_a_service_down_fails_clearly_and_converges_when_back(deployment, cloud_
     assert local_cloud_command("stop-service", "barbican").returncode == 0
     try:
         failed = deployment("up", "-s", "local", "--yes", "--skip-preview", check=False)
-        output = failed.stdout + failed.stderr
-        assert failed.returncode != 0
-        assert "openstack:keymanager/orderV1:OrderV1" in output and "9311" in output
-        state = json.loads(deployment("stack", "export", "-s", "local").stdout)["deployment"][
-            "resources"
-        ]
-        in_state = Counter(
-            r["type"]
-            for r in state
-            if r.get("custom") and not r["type"].startswith("pulumi:providers:")
-        )
-        assert in_state["openstack:networking/network:Network"] == 1  # what was created is recorded
-        assert cloud_counts(cloud_sdk) == +Counter(
-            {t: n for t, n in in_state.items() if t in cloud_counts(cloud_sdk)}
-        )
     finally:
         assert local_cloud_command("start").returncode == 0
+    output = failed.stdout + failed.stderr
+    assert failed.returncode != 0
+    assert "OrderV1" in output and "127.0.0.1:9311" in output and "connection refused" in output
+    state = json.loads(deployment("stack", "export", "-s", "local").stdout)["deployment"]["resources"]
+    in_state = Counter(r["type"] for r in state if r.get("custom") and not r["type"].startswith("pulumi:providers:"))
+    assert in_state["openstack:networking/network:Network"] == 1  # what was created is recorded
+    assert "openstack:keymanager/orderV1:OrderV1" not in in_state
+    # nothing orphaned: what the cloud holds is exactly what the state records
+    assert cloud_counts(cloud_sdk) == +in_state
     deployment("up", "-s", "local", "--yes", "--skip-preview")
     assert cloud_counts(cloud_sdk) == planned_counts()
+    deployment("preview", "-s", "local", "--expect-no-changes")
