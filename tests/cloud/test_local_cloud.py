@@ -127,8 +127,14 @@ def test_a_service_down_fails_clearly_and_converges_when_back(deployment, cloud_
     output = failed.stdout + failed.stderr
     assert failed.returncode != 0
     assert "OrderV1" in output and "127.0.0.1:9311" in output and "connection refused" in output
-    state = json.loads(deployment("stack", "export", "-s", "local").stdout)["deployment"]["resources"]
-    in_state = Counter(r["type"] for r in state if r.get("custom") and not r["type"].startswith("pulumi:providers:"))
+    state = json.loads(deployment("stack", "export", "-s", "local").stdout)["deployment"][
+        "resources"
+    ]
+    in_state = Counter(
+        r["type"]
+        for r in state
+        if r.get("custom") and not r["type"].startswith("pulumi:providers:")
+    )
     assert in_state["openstack:networking/network:Network"] == 1  # what was created is recorded
     assert "openstack:keymanager/orderV1:OrderV1" not in in_state
     # nothing orphaned: what the cloud holds is exactly what the state records
