@@ -29,6 +29,11 @@ def local_cloud_command(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _running() -> bool:
+    recorded = list((_cloud_dir() / "pids").glob("*.pid"))
+    return bool(recorded) and local_cloud_command("status").returncode == 0
+
+
 @pytest.fixture(scope="session")
 def local_cloud() -> Iterator[Path]:
     """Start the cloud if it is not running (it is idempotent) and return its clouds.yaml."""
