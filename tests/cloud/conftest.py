@@ -36,13 +36,20 @@ def _running() -> bool:
 
 @pytest.fixture(scope="session")
 def local_cloud() -> Iterator[Path]:
-    """Start the cloud if it is not running (it is idempotent) and return its clouds.yaml."""
+    """Start the cloud if it is not running and return its clouds.yaml.
+
+    A cloud this session started is stopped at its end; one that was already running
+    (started by .ci/run or by hand) is left as it was.
+    """
+    was_running = _running()
     result = local_cloud_command("start")
     if result.returncode != 0:
         pytest.fail(
             f"the local cloud did not start:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
         )
     yield _cloud_dir() / "clouds.yaml"
+    if not was_running:
+        local_cloud_command("stop")
 
 
 @pytest.fixture
