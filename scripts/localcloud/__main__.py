@@ -46,9 +46,8 @@ def start(layout: Layout, procs: Processes) -> None:
 
 
 def stop(procs: Processes) -> None:
-    """Stop everything we started, newest first."""
-    for name in reversed(procs.names()):
-        procs.stop(name)
+    """Stop everything we started, all at once."""
+    procs.stop(*procs.names())
 
 
 def status(procs: Processes) -> int:

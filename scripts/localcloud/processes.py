@@ -53,22 +53,23 @@ class Processes:
         (self.pids / f"{name}.pid").write_text(str(process.pid))
         return process.pid
 
-    def stop(self, name: str, grace: float = 10.0) -> None:
-        """Stop the process group of ``name``: SIGTERM, then SIGKILL after ``grace`` seconds."""
-        pid = self.pid(name)
-        if pid is None:
-            return
+    def stop(self, *names: str, grace: float = 10.0) -> None:
+        """Stop the process groups of ``names`` together: SIGTERM, then SIGKILL after ``grace``."""
+        running = {name: pid for name in names if (pid := self.pid(name)) is not None}
         for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, 5.0)):
-            try:
-                os.killpg(pid, sig)
-            except ProcessLookupError:
-                break
+            for pid in running.values():
+                try:
+                    os.killpg(pid, sig)
+                except ProcessLookupError:
+                    pass
             deadline = time.monotonic() + wait
-            while time.monotonic() < deadline and self._alive(pid):
+            while time.monotonic() < deadline and any(self._alive(p) for p in running.values()):
                 time.sleep(0.1)
-            if not self._alive(pid):
+            running = {n: p for n, p in running.items() if self._alive(p)}
+            if not running:
                 break
-        (self.pids / f"{name}.pid").unlink(missing_ok=True)
+        for name in names:
+            (self.pids / f"{name}.pid").unlink(missing_ok=True)
 
     def names(self) -> list[str]:
         """Names with a PID file, in start order."""
