@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -58,10 +59,8 @@ class Processes:
         running = {name: pid for name in names if (pid := self.pid(name)) is not None}
         for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, 5.0)):
             for pid in running.values():
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(pid, sig)
-                except ProcessLookupError:
-                    pass
             deadline = time.monotonic() + wait
             while time.monotonic() < deadline and any(self._alive(p) for p in running.values()):
                 time.sleep(0.1)
