@@ -77,8 +77,10 @@ def test_reference_platform_against_an_unreachable_cloud(engine_for, tmp_path):
     result = engine("preview", "-s", "generic", check=False)
     output = result.stdout + result.stderr
     assert result.returncode != 0
+    assert "looking up the external network 'public' failed" in output
     assert "http://127.0.0.1:9/v3/auth/tokens" in output and "connection refused" in output
-    assert "invoke of openstack:" in output  # the first lookup that needed the cloud names itself
+    assert "souverain:openstack.cloud" in output  # what to check
+    assert "Traceback" not in output
     assert not json.loads(engine("stack", "export", "-s", "generic").stdout)["deployment"].get(
         "resources"
     )

@@ -7,6 +7,7 @@ import pulumi_openstack as openstack
 
 from souverain.model.ai_platform import Platform
 from souverain.model.gpu_pool import GpuPool
+from souverain_openstack.lookups import image_id
 from souverain_openstack.options import OpenStackOptions
 from souverain_openstack.tags import labels, tags
 
@@ -39,9 +40,7 @@ class GpuPoolComponent(pulumi.ComponentResource):
             if pool.ssh_public_key
             else None
         )
-        image = openstack.images.get_image_output(
-            name=pool.image, most_recent=True, opts=pulumi.InvokeOutputOptions(parent=self)
-        )
+        image = image_id(pool.image, parent=self)
         metadata = {
             **labels(platform),
             "souverain-pool": pool.name,
@@ -65,11 +64,11 @@ class GpuPoolComponent(pulumi.ComponentResource):
                 name=node,
                 flavor_name=flavor,
                 key_pair=keypair.name if keypair else None,
-                image_id=None if options.boot_from_volume else image.id,
+                image_id=None if options.boot_from_volume else image,
                 block_devices=[
                     openstack.compute.InstanceBlockDeviceArgs(
                         source_type="image",
-                        uuid=image.id,
+                        uuid=image,
                         destination_type="volume",
                         volume_size=pool.boot_disk_gib,
                         volume_type=options.encrypted_volume_type,

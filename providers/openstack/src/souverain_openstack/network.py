@@ -9,6 +9,7 @@ import pulumi_openstack as openstack
 
 from souverain.model.ai_platform import Platform
 from souverain.model.network import EgressMode, IngressRule
+from souverain_openstack.lookups import external_network_id
 from souverain_openstack.options import OpenStackOptions
 from souverain_openstack.tags import tags
 
@@ -36,13 +37,11 @@ class NetworkComponent(pulumi.ComponentResource):
             name, name=name, admin_state_up=True, tags=labels, opts=child
         )
         self.network_id = network.id
-        external = openstack.networking.get_network_output(
-            name=options.external_network, opts=pulumi.InvokeOutputOptions(parent=self)
-        )
+        external = external_network_id(options.external_network, parent=self)
         router = openstack.networking.Router(
             f"{name}-router",
             name=f"{name}-router",
-            external_network_id=external.id,
+            external_network_id=external,
             tags=labels,
             opts=child,
         )
