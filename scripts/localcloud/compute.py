@@ -11,7 +11,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from config import HOST, PORTS, SERVICE_PASSWORD, Layout, credentials, db_url, policy_defaults, url
+from config import HOST, PORTS, Layout, credentials, db_url, policy_defaults, url
 from keystone import PYTHON, uwsgi
 from network import python_path
 from processes import Processes, wait_for_port
@@ -94,9 +94,9 @@ def _nova_conf(layout: Layout, unpacked: Path) -> Path:
         "[glance]\nvalid_interfaces = public\n\n"
         "[vnc]\nenabled = false\n\n"
         + credentials("keystone_authtoken", "nova")
-        + credentials("placement", "placement").replace(f"password = {SERVICE_PASSWORD}\n", f"password = {SERVICE_PASSWORD}\nvalid_interfaces = public\n")
-        + credentials("neutron", "neutron").replace("[neutron]\n", f"[neutron]\nurl = {url('neutron')}\n")
-        + credentials("service_user", "nova").replace("[service_user]\n", "[service_user]\nsend_service_user_token = false\n")
+        + credentials("placement", "placement", "valid_interfaces = public")
+        + credentials("neutron", "neutron", f"url = {url('neutron')}")
+        + credentials("service_user", "nova", "send_service_user_token = false")
         + policy_defaults()
     ))  # fmt: skip
 

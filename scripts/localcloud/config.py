@@ -56,16 +56,20 @@ def db_url(database: str) -> str:
     )
 
 
-def policy_defaults(policy_file: str | None = None) -> str:
-    """The classic admin/member behaviour every service is run with (plus local overrides)."""
-    extra = f"policy_file = {policy_file}\n" if policy_file else ""
-    return f"[oslo_policy]\nenforce_new_defaults = false\nenforce_scope = false\n{extra}\n"
+def policy_defaults() -> str:
+    """The classic admin/member behaviour every service is run with."""
+    return "[oslo_policy]\nenforce_new_defaults = false\nenforce_scope = false\n\n"
 
 
-def credentials(section: str, user: str) -> str:
-    """A keystone password-auth section for a service user (authtoken, [nova], [placement]...)."""
+def credentials(section: str, user: str, *extra: str) -> str:
+    """A keystone password-auth section for a service user (authtoken, [nova], [placement]...).
+
+    ``extra`` lines (``key = value``) are added to the same section.
+    """
     return (
-        f"[{section}]\nauth_url = {url('keystone', '/v3')}\n"
+        f"[{section}]\n"
+        + "".join(f"{line}\n" for line in extra)
+        + f"auth_url = {url('keystone', '/v3')}\n"
         f"www_authenticate_uri = {url('keystone', '/v3')}\n"
         f"memcached_servers = {HOST}:{PORTS['memcached']}\nauth_type = password\n"
         "project_domain_name = Default\nuser_domain_name = Default\nproject_name = service\n"

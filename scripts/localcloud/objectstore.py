@@ -83,13 +83,13 @@ def start_swift(layout: Layout, procs: Processes) -> None:
         "[filter:s3api]\nuse = egg:swift#s3api\n\n"
         "[filter:keystoneauth]\nuse = egg:swift#keystoneauth\n"
         "operator_roles = admin, member, swiftoperator\n\n"
-        + credentials("filter:authtoken", "swift").replace(
-            "[filter:authtoken]\n",
-            "[filter:authtoken]\npaste.filter_factory = keystonemiddleware.auth_token:filter_factory\n"
-            "delay_auth_decision = true\n",
+        + credentials(
+            "filter:authtoken", "swift",
+            "paste.filter_factory = keystonemiddleware.auth_token:filter_factory",
+            "delay_auth_decision = true",
         )
-        + credentials("filter:s3token", "swift").replace(
-            "[filter:s3token]\n", f"[filter:s3token]\nuse = egg:swift#s3token\nauth_uri = {url('keystone', '/v3')}\n"
+        + credentials(
+            "filter:s3token", "swift", "use = egg:swift#s3token", f"auth_uri = {url('keystone', '/v3')}"
         )
         + policy_defaults()
     ))  # fmt: skip

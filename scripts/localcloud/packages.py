@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -46,6 +45,4 @@ def _installed(package: str) -> bool:
     result = subprocess.run(
         ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True, check=False
     )
-    return (
-        result.stdout.strip() == "install ok installed" and shutil.which("dpkg-query") is not None
-    )
+    return result.stdout.strip() == "install ok installed"
