@@ -32,6 +32,7 @@ def _context(
         region=config.region or target.get("region"),
         allowed_images=tuple(config.allowed_images),
         allowed_registries=tuple(config.allowed_registries),
+        overrides=config.rules,
     )
 
 
@@ -80,9 +81,7 @@ def check_plan(
     """Check a captured plan (and the description it records) for one stack."""
     platform = deployed_description(plan)
     ctx = _context(stack, platform, config, level)
-    enforcement = {
-        rule.ID: config.rules.get(rule.ID, ctx.spec.enforcement(rule.ID)) for rule in RULES
-    }
+    enforcement = {rule.ID: ctx.enforcement(rule.ID) for rule in RULES}
     resources = resource_views(plan)
     outcomes, expired, unused = evaluate(resources, platform, ctx, enforcement, waivers, today)
     return Report(

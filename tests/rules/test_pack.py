@@ -133,3 +133,13 @@ def test_pack_files_are_in_place():
     assert "build_policies()" in main and "PolicyPack(" in main
     assert json.loads(json.dumps(config_schema()))["properties"]["level"]
     assert Path(pack / "__main__.py").is_file()
+
+
+def test_description_policy_honours_rule_overrides_from_the_config():
+    description = {**MINIMAL, "buckets": [{"name": "datasets"}]}
+    root = PolicyResource(
+        "souverain:platform:Platform", {"description": description},
+        "urn:pulumi:s::p::souverain:platform:Platform::demo", "demo", options(), None, None, [], {},
+    )  # fmt: skip
+    config = {"level": "european", "cloud": "ovhcloud", "rules": {"SOV-004": "advisory"}}
+    assert run(DESCRIPTION_POLICY, StackValidationArgs([root], config)) == []

@@ -13,7 +13,7 @@ from typing import Any
 
 from souverain.catalog.clouds import Api, Cloud, Region, clouds
 from souverain.model.classification import DataClass, SovereigntyLevel
-from souverain.rules.levels import DataClassOverlay, Level, level_table
+from souverain.rules.levels import DataClassOverlay, Enforcement, Level, level_table
 from souverain.rules.model import ResourceView
 
 _PACKAGE_CLOUDS = {
@@ -36,7 +36,12 @@ class RuleContext:
     region: str | None = None
     allowed_images: tuple[str, ...] = ()
     allowed_registries: tuple[str, ...] = ()
+    overrides: Mapping[str, Enforcement] = field(default_factory=dict)
     catalog: Mapping[str, Cloud] = field(default_factory=clouds)
+
+    def enforcement(self, rule_id: str) -> Enforcement:
+        """How a rule is enforced: the config's override, else what the level says."""
+        return self.overrides.get(rule_id) or self.spec.enforcement(rule_id)
 
     @property
     def spec(self) -> Level:

@@ -29,7 +29,7 @@ from souverain.plan.wire import COMPUTED
 from souverain.rules.catalogue import RULES
 from souverain.rules.config import CheckConfig
 from souverain.rules.context import RuleContext
-from souverain.rules.levels import Enforcement, level_table, resolve_level
+from souverain.rules.levels import Enforcement, resolve_level
 from souverain.rules.model import ProviderView, ResourceView, Rule
 
 DEFAULT_LEVEL = "european"
@@ -42,6 +42,7 @@ _CONFIG_SCHEMA = PolicyConfigSchema(
         "region": {"type": "string"},
         "allowedImages": {"type": "array", "items": {"type": "string"}},
         "allowedRegistries": {"type": "array", "items": {"type": "string"}},
+        "rules": {"type": "object", "additionalProperties": {"type": "string"}},
     }
 )
 _ENGINE_LEVELS = {
@@ -67,6 +68,7 @@ def context_from(config: Mapping[str, Any] | None, data_class: str | None = None
         region=parsed.region,
         allowed_images=tuple(parsed.allowed_images),
         allowed_registries=tuple(parsed.allowed_registries),
+        overrides=parsed.rules,
     )
 
 
@@ -139,8 +141,8 @@ def _description_validator(args: StackValidationArgs, report: ReportViolation) -
             report(f"the recorded description does not validate: {error}", resource.urn)
             continue
         for rule in RULES:
-            # This policy blocks, so it reports only the rules the level makes mandatory.
-            if ctx.spec.enforcement(rule.ID) is not Enforcement.MANDATORY:
+            # This policy blocks, so it reports only the rules that are mandatory here.
+            if ctx.enforcement(rule.ID) is not Enforcement.MANDATORY:
                 continue
             for path, message in rule().check_description(platform, ctx):
                 report(f"[{rule.ID}] {path}: {message}", resource.urn)
@@ -172,17 +174,15 @@ def build_policies() -> list[Policy]:
 
 def engine_config(ctx_config: CheckConfig, level: str) -> dict[str, dict[str, Any]]:
     """A ``--policy-pack-config`` document: per-policy enforcement from the level, plus context."""
-    resolved = resolve_level(level)
-    spec = level_table().levels[resolved]
-    shared = ctx_config.model_dump(by_alias=True, exclude_none=True, exclude={"rules"})
-    shared["level"] = str(resolved)
+    ctx = RuleContext(level=resolve_level(level), overrides=ctx_config.rules)
+    shared = ctx_config.model_dump(mode="json", by_alias=True, exclude_none=True)
+    shared["level"] = str(ctx.level)
     document: dict[str, dict[str, Any]] = {}
     for rule in RULES:
         if not rule.RESOURCE_TYPES:
             continue
-        enforcement = ctx_config.rules.get(rule.ID, spec.enforcement(rule.ID))
         document[policy_name(rule)] = {
-            "enforcementLevel": _ENGINE_LEVELS[enforcement].value,
+            "enforcementLevel": _ENGINE_LEVELS[ctx.enforcement(rule.ID)].value,
             **shared,
         }
     document[DESCRIPTION_POLICY] = {"enforcementLevel": EnforcementLevel.MANDATORY.value, **shared}
