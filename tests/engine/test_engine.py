@@ -31,18 +31,14 @@ COMPONENTS = textwrap.dedent(
 
 def platform_program(description: dict) -> str:
     """A program that records a description the way souverain's deploy() does, and nothing else."""
-    return (
-        textwrap.dedent(
-            f"""
+    return textwrap.dedent(
+        f"""
+        import json
         from souverain.deploy import record
         from souverain.model.loading import platform_from_data
 
-        record(platform_from_data({json.dumps(description)!s}), lambda root: None)
+        record(platform_from_data(json.loads({json.dumps(json.dumps(description))})), lambda root: None)
         """
-        )
-        .replace(": true", ": True")
-        .replace(": false", ": False")
-        .replace(": null", ": None")
     )
 
 
