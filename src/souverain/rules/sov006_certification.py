@@ -8,6 +8,7 @@ from typing import ClassVar
 from souverain.catalog.clouds import Cloud
 from souverain.model.ai_platform import Platform
 from souverain.rules.context import RuleContext
+from souverain.rules.levels import level_table
 from souverain.rules.model import ResourceView, Rule
 
 
@@ -45,8 +46,6 @@ class CertificationForDataClass(Rule):
 
     def check_description(self, platform: Platform, ctx: RuleContext) -> Iterable[tuple[str, str]]:
         """Check the stack's cloud against the description's data class."""
-        from souverain.rules.levels import level_table
-
         required = level_table().data_classes[platform.data_class].certifications
         cloud = ctx.catalog.get(ctx.cloud) if ctx.cloud else None
         missing = _missing(cloud, required)
