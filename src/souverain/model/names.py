@@ -15,6 +15,8 @@ from typing import Annotated
 from pydantic import AfterValidator
 
 MAX_LABEL = 63
+RESERVED_LABEL_PREFIX = "souverain-"
+"""Label keys souverain itself writes start with this; descriptions may not use it."""
 _LABEL = re.compile(r"^[a-z]([a-z0-9-]*[a-z0-9])?$")
 
 
@@ -43,6 +45,11 @@ def _check_label_key(value: str) -> str:
         raise ValueError(
             f"label key {value!r} is invalid: use 1-63 lowercase letters, digits, '.', '_' "
             "or '-', starting and ending with a letter or digit"
+        )
+    if value.startswith(RESERVED_LABEL_PREFIX):
+        raise ValueError(
+            f"label key {value!r} is reserved: keys starting with {RESERVED_LABEL_PREFIX!r} are "
+            "written by souverain itself (platform, data class, owner...); rename the label"
         )
     return value
 
