@@ -366,6 +366,12 @@ def test_aws_task_definition_privileged_container_found_in_its_json():
     assert facts(token, {"containerDefinitions": '[{"image":"nginx"}]'}).privileged == ()
 
 
+def test_aws_task_definition_host_namespaces_are_privileged():
+    token = "aws:ecs/taskDefinition:TaskDefinition"
+    assert len(facts(token, {"networkMode": "host", "pidMode": "host"}).privileged) == 2
+    assert facts(token, {"networkMode": "awsvpc", "pidMode": "task"}).privileged == ()
+
+
 # --- azure-native ---------------------------------------------------------------------
 
 
