@@ -40,8 +40,8 @@ def test_discovery_reads_gpu_flavors_and_services(tmp_path, monkeypatch):
     assert flavors["vgpu.l4.small"].mode is GpuMode.VGPU and flavors["vgpu.l4.small"].gpu == "L4"
     assert flavors["SCS-8V-32_gNl-58-24"].mode is GpuMode.VGPU
     assert flavors["gpu.h100.x2"].ram_gib == 256
-    assert discovered.services.key_manager.available
-    assert discovered.services.object_storage.available
+    assert discovered.services["key_manager"].available
+    assert discovered.services["object_storage"].available
     assert discovered.scs_compatible
     assert discovered.regions[0].code == REGION
 
@@ -50,7 +50,7 @@ def test_missing_services_are_recorded_as_missing(tmp_path, monkeypatch):
     with ReplayCloud([]) as cloud:
         clouds_yaml(tmp_path, monkeypatch, cloud.auth_url)
         discovered = profile(read_cloud("replay"), "replay", as_of="2026-11-29")
-    assert not discovered.services.key_manager.available
+    assert not discovered.services["key_manager"].available
     assert not discovered.offers("key_manager", "barbican")
 
 

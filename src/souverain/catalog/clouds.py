@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import cache
 from importlib import resources
+from typing import Annotated
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -27,14 +28,17 @@ class Jurisdiction(StrEnum):
     US = "us"
 
 
-class Api(StrEnum):
-    """The API family a cloud exposes, which decides the adapter that can reach it."""
+ApiFamily = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+"""The API family a cloud exposes, which decides the adapters that can reach it.
 
-    OPENSTACK = "openstack"
-    AWS = "aws"
-    AZURE = "azure"
-    GCP = "gcp"
-    PROPRIETARY = "proprietary"
+Open on purpose: an adapter names the families it speaks (``openstack``, ``kubernetes``,
+``aws``, ``scaleway``...), and a profile names its own; no core list needs editing.
+"""
+
+ServiceKind = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+"""A kind of service a cloud offers: ``object_storage``, ``key_manager``, ``load_balancer``,
+``managed_kubernetes``, ``encrypted_volumes``, ``confidential_computing``, or one an
+adapter reads."""
 
 
 class GpuMode(StrEnum):
@@ -76,19 +80,6 @@ class Service(_Fact):
     note: str | None = None
 
 
-class Services(BaseModel):
-    """What the cloud offers beyond compute and networking. Absent means not catalogued."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    object_storage: Service | None = None
-    key_manager: Service | None = None
-    load_balancer: Service | None = None
-    managed_kubernetes: Service | None = None
-    encrypted_volumes: Service | None = None
-    confidential_computing: Service | None = None
-
-
 class GpuFlavor(_Fact):
     """A flavor with GPUs. ``regions`` empty means offered, as far as known, in every region."""
 
@@ -121,11 +112,13 @@ class Cloud(BaseModel):
 
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     name: str
-    api: Api
+    api: ApiFamily
     scs_compatible: bool = False
     company: Company | None
     regions: list[Region] = Field(default_factory=list)
-    services: Services = Field(default_factory=Services)
+    services: dict[ServiceKind, Service] = Field(
+        default_factory=dict, description="what the cloud offers beyond compute and networking"
+    )
     gpu_flavors: list[GpuFlavor] = Field(default_factory=list)
     certifications: list[Certification] = Field(default_factory=list)
     generic: bool = Field(
@@ -157,12 +150,12 @@ class Cloud(BaseModel):
         ]
 
     def offers(self, service: str, kind: str) -> bool:
-        """Whether ``service`` (a field of :class:`Services`) is available as ``kind``.
+        """Whether ``service`` (a key of ``services``) is available as ``kind``.
 
         A service the catalog has no fact about counts as offered: the catalog records
         what is known missing, and an unknown must not block a generic cloud.
         """
-        fact: Service | None = getattr(self.services, service)
+        fact = self.services.get(service)
         if fact is None:
             return True
         return fact.available and (not fact.kinds or kind in fact.kinds)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from souverain.catalog.clouds import Api, Cloud, GpuFlavor, GpuMode, Region, Service, Services
+from souverain.catalog.clouds import Cloud, GpuFlavor, GpuMode, Region, Service
 from souverain.catalog.gpus import gpu_models
 from souverain.catalog.provenance import Confidence, Provenance
 from souverain.catalog.scs import parse
@@ -96,15 +96,15 @@ def profile(live: LiveCloud, cloud_id: str, as_of: str) -> Cloud:
     return Cloud(
         id=cloud_id,
         name=live.name,
-        api=Api.OPENSTACK,
+        api="openstack",
         scs_compatible=any(f.name.startswith("SCS-") for f in live.flavors),
         company=None,
         regions=[Region(code=live.region, provenance=source)],
-        services=Services(
-            key_manager=_service("key-manager", "barbican", live.service_types, source),
-            object_storage=_service("object-store", "swift", live.service_types, source),
-            load_balancer=_service("load-balancer", "octavia", live.service_types, source),
-        ),
+        services={
+            "key_manager": _service("key-manager", "barbican", live.service_types, source),
+            "object_storage": _service("object-store", "swift", live.service_types, source),
+            "load_balancer": _service("load-balancer", "octavia", live.service_types, source),
+        },
         gpu_flavors=flavors,
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from souverain.adapters.registry import available_adapters, load_adapter
 from souverain.catalog.clouds import Cloud, GpuFlavor, GpuMode, Jurisdiction, clouds
 from souverain.catalog.gpus import gpu_models
 from souverain.catalog.lookup import unknown
@@ -22,6 +23,7 @@ class Offer:
     country: str | None
     gpus: list[str]
     certifications: list[str]
+    adapters: list[str]
 
     def as_dict(self) -> dict[str, object]:
         """Plain data for JSON output."""
@@ -39,6 +41,7 @@ def find_offers(
     if jurisdiction is not None and jurisdiction not in {j.value for j in Jurisdiction}:
         raise SouverainError(unknown("jurisdiction", jurisdiction, [j.value for j in Jurisdiction]))
     offers = []
+    installed = [load_adapter(name) for name in available_adapters()]
     for cloud in sorted(clouds().values(), key=lambda c: c.id):
         if jurisdiction is not None and (
             cloud.company is None or cloud.company.jurisdiction != jurisdiction
@@ -49,11 +52,18 @@ def find_offers(
         for region in sorted(cloud.regions, key=lambda r: r.code):
             flavors = cloud.flavors_in(region.code)
             if gpu is None or any(f.gpu == gpu for f in flavors):
-                offers.append(_offer(cloud, region.code, region.country, flavors))
+                adapters = sorted(a.name for a in installed if a.reaches(cloud) is None)
+                offers.append(_offer(cloud, region.code, region.country, flavors, adapters))
     return offers
 
 
-def _offer(cloud: Cloud, region: str, country: str | None, flavors: list[GpuFlavor]) -> Offer:
+def _offer(
+    cloud: Cloud,
+    region: str,
+    country: str | None,
+    flavors: list[GpuFlavor],
+    adapters: list[str],
+) -> Offer:
     counts: dict[str, set[int]] = {}
     for flavor in flavors:
         label = flavor.gpu + (" vGPU" if flavor.mode is GpuMode.VGPU else "")
@@ -68,4 +78,5 @@ def _offer(cloud: Cloud, region: str, country: str | None, flavors: list[GpuFlav
         country=country,
         gpus=gpus,
         certifications=sorted(c.name for c in cloud.certifications if c.covers_profile),
+        adapters=adapters,
     )
