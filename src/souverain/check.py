@@ -1,4 +1,8 @@
-"""`souverain check`: compile a stack offline, run every rule, and build one report."""
+"""`souverain check`: compile a stack offline, run every rule, and build one report.
+
+Any Pulumi Python program can be checked: with a souverain description the rules judge
+the description too; without one, they judge its resources alone.
+"""
 
 from __future__ import annotations
 
@@ -12,28 +16,24 @@ from souverain.project import StackConfig, load_stack
 from souverain.rules.catalogue import RULES
 from souverain.rules.config import CheckConfig
 from souverain.rules.context import RuleContext
-from souverain.rules.evaluate import Report, evaluate
-from souverain.rules.levels import resolve_level
+from souverain.rules.evaluate import Report, evaluate, not_judged
 from souverain.rules.pack import engine_config
 from souverain.rules.views import deployed_description, resource_views
 from souverain.rules.waivers import Waiver
+from souverain.target import CONFIG_NAMESPACE, read_target
+from souverain.vocabulary.judge import judge
 
 
-def _context(
+def stack_context(
     stack: StackConfig, platform: Platform | None, config: CheckConfig, level: str | None
 ) -> RuleContext:
-    """The rule context: explicit settings first, then the stack's target and the description."""
-    target = {k.split(":", 1)[1]: v for k, v in stack.values.items() if k.startswith("souverain:")}
-    chosen = level or config.level or (str(platform.sovereignty) if platform else "seal-2")
-    return RuleContext(
-        level=resolve_level(chosen),
-        data_class=config.data_class or (platform.data_class if platform else None),
-        cloud=config.cloud or target.get("cloud"),
-        region=config.region or target.get("region"),
-        allowed_images=tuple(config.allowed_images),
-        allowed_registries=tuple(config.allowed_registries),
-        overrides=config.rules,
-    )
+    """The rule context of a stack: its target's cloud and region as hints (if it has one)."""
+    strings = stack.as_engine_strings()
+    cloud = region = None
+    if f"{CONFIG_NAMESPACE}:adapter" in strings or f"{CONFIG_NAMESPACE}:cloud" in strings:
+        target = read_target(strings, stack.stack)
+        cloud, region = target.cloud, target.region
+    return config.context(platform, cloud=cloud, region=region, level=level)
 
 
 def stack_policy_config(
@@ -42,13 +42,9 @@ def stack_policy_config(
     """The policy-pack config that makes the engine enforce what `check` enforces for a stack."""
     stack_config = load_stack(project, stack)
     platform = deployed_description(capture_plan(stack_config))
-    ctx = _context(stack_config, platform, config, level)
+    ctx = stack_context(stack_config, platform, config, level)
     resolved = config.model_copy(
-        update={
-            "data_class": ctx.data_class,
-            "cloud": ctx.cloud,
-            "region": ctx.region,
-        }
+        update={"data_class": ctx.data_class, "cloud": ctx.cloud, "region": ctx.region}
     )
     return engine_config(resolved, str(ctx.level))
 
@@ -61,11 +57,7 @@ def run_check(
     level: str | None = None,
     today: date | None = None,
 ) -> Report:
-    """Plan ``stack`` under mocks, then check the description and every planned resource.
-
-    The level is, in order: the ``level`` argument, the config's, the description's own
-    required sovereignty.
-    """
+    """Plan ``stack`` under mocks, then check the description and every planned resource."""
     stack_config = load_stack(project, stack)
     return check_plan(capture_plan(stack_config), stack_config, config, waivers, level, today)
 
@@ -80,9 +72,9 @@ def check_plan(
 ) -> Report:
     """Check a captured plan (and the description it records) for one stack."""
     platform = deployed_description(plan)
-    ctx = _context(stack, platform, config, level)
+    ctx = stack_context(stack, platform, config, level)
     enforcement = {rule.ID: ctx.enforcement(rule.ID) for rule in RULES}
-    resources = resource_views(plan)
+    resources = judge(resource_views(plan))
     outcomes, expired, unused = evaluate(resources, platform, ctx, enforcement, waivers, today)
     return Report(
         project=plan.project,
@@ -96,4 +88,5 @@ def check_plan(
             "description": "__main__.py",
             "stack": str(stack.source.relative_to(stack.directory)),
         },
+        not_judged=not_judged(resources),
     )

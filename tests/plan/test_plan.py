@@ -80,6 +80,10 @@ def _normalised(stack: str) -> list[dict]:
         resource["dependencies"] = [
             d.replace(f"urn:pulumi:{stack}::", "urn:pulumi:S::") for d in resource["dependencies"]
         ]
+        resource["property_dependencies"] = {
+            key: [d.replace(f"urn:pulumi:{stack}::", "urn:pulumi:S::") for d in deps]
+            for key, deps in resource["property_dependencies"].items()
+        }
         if resource["type"] == "pulumi:providers:openstack":
             resource["inputs"] = {}
         resource["inputs"].pop("flavorName", None)

@@ -12,7 +12,11 @@ def test_container_needs_a_key(rule_check):
         CustomerHeldKeys, [resource("openstack:objectstorage/container:Container", {})]
     )
     assert found == {
-        ("container", "the container names no encryption key from the project's key manager")
+        (
+            "container",
+            "the bucket names no encryption key of the user's own "
+            "(provider-managed encryption does not keep the provider out)",
+        )
     }
 
 

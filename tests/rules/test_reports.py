@@ -65,7 +65,7 @@ def test_junit_parses_and_fails_the_violated_rules(failing, tmp_path):
     path.write_text(to_junit(failing))
     xml = junitparser.JUnitXml.fromfile(str(path))
     cases = {case.name.split()[0]: case for suite in xml for case in suite}
-    assert len(cases) == 10
+    assert len(cases) == 11  # one per rule, and "every resource is judged"
     failed = {
         name
         for name, case in cases.items()
@@ -78,7 +78,7 @@ def test_junit_of_a_passing_check_has_no_failure(passing, tmp_path):
     path = tmp_path / "report.xml"
     path.write_text(to_junit(passing))
     suite = next(iter(junitparser.JUnitXml.fromfile(str(path))))
-    assert suite.failures == 0 and suite.tests == 10
+    assert suite.failures == 0 and suite.tests == 11
 
 
 def test_json_table_and_markdown_agree(failing):

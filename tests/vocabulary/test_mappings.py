@@ -66,9 +66,9 @@ KINDS = {
     "aws:eks/cluster:Cluster": "cluster",
     "aws:eks/nodeGroup:NodeGroup": "cluster",
     "aws:ecs/taskDefinition:TaskDefinition": "workload",
-    "aws:rds/instance:Instance": "instance",
+    "aws:rds/instance:Instance": "database",
     "aws:efs/fileSystem:FileSystem": "volume",
-    "aws:dynamodb/table:Table": "bucket",
+    "aws:dynamodb/table:Table": "database",
     "aws:iam/role:Role": "other",
     "aws:ec2/keyPair:KeyPair": "other",
     # azure-native
@@ -103,7 +103,7 @@ KINDS = {
     "gcp:compute/subnetwork:Subnetwork": "subnet",
     "gcp:container/cluster:Cluster": "cluster",
     "gcp:container/nodePool:NodePool": "cluster",
-    "gcp:sql/databaseInstance:DatabaseInstance": "instance",
+    "gcp:sql/databaseInstance:DatabaseInstance": "database",
     "gcp:organizations/project:Project": "namespace",
     "gcp:compute/healthCheck:HealthCheck": "other",
     # kubernetes
@@ -528,7 +528,7 @@ def test_gcp_firewall_without_direction_is_ingress():
     assert not [r for r in found.firewall_rules if r.direction == "egress" and r.sources]
 
 
-def test_gcp_egress_firewall_reads_its_destinations():
+def test_gcp_egress_firewall_is_not_ingress():
     found = facts(
         "gcp:compute/firewall:Firewall",
         {
@@ -537,8 +537,26 @@ def test_gcp_egress_firewall_reads_its_destinations():
             "allows": [{"protocol": "all"}],
         },
     )
-    egress = [r for r in found.firewall_rules if r.sources]
-    assert [(r.direction, r.ports) for r in egress] == [("egress", None)]
+    assert [r.direction for r in found.firewall_rules] == ["egress"]
+    assert not any(r.from_anywhere for r in found.firewall_rules)
+
+
+def test_gcp_deny_and_disabled_firewalls_let_nothing_in():
+    world = {"sourceRanges": ["0.0.0.0/0"], "allows": [{"protocol": "tcp", "ports": ["22"]}]}
+    for extra in ({"denies": [{"protocol": "tcp"}], "allows": []}, {"disabled": True}):
+        found = facts("gcp:compute/firewall:Firewall", {**world, **extra})
+        assert found.firewall_rules == (), extra
+
+
+def test_azure_deny_rules_let_nothing_in():
+    rule = {
+        "direction": "Inbound",
+        "access": "Deny",
+        "sourceAddressPrefix": "*",
+        "destinationPortRange": "22",
+    }
+    found = facts("azure-native:network:NetworkSecurityGroup", {"securityRules": [rule]})
+    assert found.firewall_rules == ()
 
 
 def test_gcp_bucket_location_labels_and_key():

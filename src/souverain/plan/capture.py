@@ -42,11 +42,13 @@ def capture_program(
     program: Callable[[], None], stack: StackConfig, import_dir: Path | None = None
 ) -> Plan:
     """Run ``program`` under mocks with ``stack``'s config and return the sorted plan."""
-    monitor = RecordingMonitor(PlanMocks(), stack.project, stack.stack)
+    monitor = RecordingMonitor(PlanMocks(), stack.project, stack.stack, stack.as_engine_strings())
     with _isolated_runtime(stack, monitor, import_dir) as loop:
         try:
             loop.run_until_complete(run_pulumi_func(program))
         except pulumi.RunError as error:
+            if isinstance(error.__cause__, SouverainError):
+                raise error.__cause__ from None  # keep its located problems
             raise SouverainError(str(error)) from None
     resources = sorted(monitor.recorded.values(), key=lambda r: r.urn)
     return Plan(project=stack.project, stack=stack.stack, resources=resources)

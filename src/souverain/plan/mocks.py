@@ -4,13 +4,16 @@ The SDK's stock mock monitor builds URNs differently from the engine (it keeps o
 last parent type and prefixes top-level types with the stack's), and silently accepts two
 resources with the same URN, which the engine rejects. :class:`RecordingMonitor` fixes
 both and records what each registration carries: parent, provider, protect flag, inputs
-and dependencies.
+and dependencies. Like the engine, it gives a custom resource created without an explicit
+provider the package's default provider, configured from the stack's ``<package>:*`` keys,
+so rules see the region a hand-written program deploys to.
 """
 
 from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Mapping
 from typing import Any
 
 from pulumi.runtime import mocks
@@ -35,13 +38,19 @@ class PlanMocks(mocks.Mocks):
         return {**args.args, "id": f"{name}-id"}, []
 
 
+PROVIDERS = "pulumi:providers:"
+
+
 class RecordingMonitor(mocks.MockMonitor):
     """A mock resource monitor with engine URNs, duplicate detection and full recording."""
 
-    def __init__(self, mock: mocks.Mocks, project: str, stack: str) -> None:
+    def __init__(
+        self, mock: mocks.Mocks, project: str, stack: str, config: Mapping[str, str]
+    ) -> None:
         super().__init__(mock)
         self.project = project
         self.stack = stack
+        self.config = config
         self.stack_urn = ""
         self.recorded: dict[str, PlannedResource] = {}
         self._thread_loops: dict[int, asyncio.AbstractEventLoop] = {}
@@ -72,6 +81,32 @@ class RecordingMonitor(mocks.MockMonitor):
             type_ = f"{parent.split('::')[2]}${type_}"
         return f"urn:pulumi:{self.stack}::{self.project}::{type_}::{name}"
 
+    def _default_provider(self, package: str, version: str) -> str:
+        """The URN of the package's default provider, recorded the first time it is needed.
+
+        The engine names it ``default_<version>`` and configures it from the stack's
+        ``<package>:<key>`` config values (strings, as the engine passes them).
+        """
+        name = "default_" + version.replace(".", "_") if version else "default"
+        urn = self.make_urn("", f"{PROVIDERS}{package}", name)
+        if urn not in self.recorded:
+            prefix = f"{package}:"
+            inputs = {k[len(prefix) :]: v for k, v in self.config.items() if k.startswith(prefix)}
+            self.recorded[urn] = PlannedResource(
+                urn=urn,
+                type=f"{PROVIDERS}{package}",
+                name=name,
+                custom=True,
+                parent=None,
+                provider=None,
+                protect=False,
+                inputs=dict(
+                    sorted({**inputs, **({"version": version} if version else {})}.items())
+                ),
+                dependencies=[],
+            )
+        return urn
+
     def RegisterResource(self, request: Any) -> Any:
         """Record the registration, rejecting a URN that is already taken."""
         urn = self.make_urn(request.parent, request.type, request.name)
@@ -84,16 +119,24 @@ class RecordingMonitor(mocks.MockMonitor):
                 "(the engine refuses duplicate URNs)"
             )
         parent = request.parent if request.parent != self.stack_urn else ""
+        provider = request.provider.rsplit("::", 1)[0] if request.provider else None
+        if provider is None and request.custom and not request.type.startswith(PROVIDERS):
+            provider = self._default_provider(request.type.split(":", 1)[0], request.version)
         self.recorded[urn] = PlannedResource(
             urn=urn,
             type=request.type,
             name=request.name,
             custom=bool(request.custom),
             parent=parent or None,
-            provider=request.provider.rsplit("::", 1)[0] if request.provider else None,
+            provider=provider,
             protect=bool(request.protect),
             inputs=plain(request.object),
             dependencies=sorted(set(request.dependencies)),
+            property_dependencies={
+                key: sorted(set(deps.urns))
+                for key, deps in sorted(request.propertyDependencies.items())
+                if deps.urns
+            },
         )
         response = super().RegisterResource(request)  # type: ignore[no-untyped-call]
         self._note_thread_loop()

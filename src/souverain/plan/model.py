@@ -21,6 +21,7 @@ class PlannedResource(BaseModel):
     protect: bool
     inputs: dict[str, Any]
     dependencies: list[str]
+    property_dependencies: dict[str, list[str]] = {}
 
 
 class Plan(BaseModel):

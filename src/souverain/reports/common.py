@@ -5,6 +5,9 @@ from __future__ import annotations
 from souverain.rules.evaluate import Finding
 from souverain.rules.waivers import Waiver
 
+COVERAGE_ID = "not-judged"
+NOT_JUDGED = "not judged: no mapping knows this type, so no rule could judge it"
+
 
 def short_location(location: str) -> str:
     """A URN's resource name (``...::name``), or a description field path as it is."""

@@ -6,7 +6,13 @@ import json
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from souverain.reports.common import is_description, short_location, waiver_dict
+from souverain.reports.common import (
+    COVERAGE_ID,
+    NOT_JUDGED,
+    is_description,
+    short_location,
+    waiver_dict,
+)
 from souverain.rules.evaluate import Finding, Report
 from souverain.rules.levels import Enforcement
 
@@ -15,6 +21,22 @@ _SARIF_LEVEL = {
     Enforcement.MANDATORY: "error",
     Enforcement.ADVISORY: "warning",
     Enforcement.DISABLED: "none",
+}
+
+
+_COVERAGE_RULE = {
+    "id": COVERAGE_ID,
+    "name": "NotJudged",
+    "shortDescription": {"text": "Resource not judged"},
+    "fullDescription": {
+        "text": "No mapping file knows this resource's type, so no rule could judge it."
+    },
+    "help": {
+        "text": "Add the type to the provider package's mapping file (souverain/vocabulary/data).",
+        "markdown": "**Fix:** add the type to the provider package's mapping file.",
+    },
+    "defaultConfiguration": {"level": "warning"},
+    "properties": {"tags": ["sovereignty", "coverage"]},
 }
 
 
@@ -41,6 +63,7 @@ def to_json(report: Report) -> str:
             "expired": [waiver_dict(w) for w in report.expired_waivers],
             "unused": [waiver_dict(w) for w in report.unused_waivers],
         },
+        "notJudged": [{"urn": urn, "type": type_} for urn, type_ in report.not_judged],
     }
     return json.dumps(data, indent=2, sort_keys=True) + "\n"
 
@@ -119,6 +142,27 @@ def to_sarif(report: Report) -> str:
                 }
             ]
         results.append(result)
+    if report.not_judged:
+        rules.append(_COVERAGE_RULE)
+        results += [
+            {
+                "ruleId": COVERAGE_ID,
+                "ruleIndex": len(rules) - 1,
+                "level": "warning",
+                "message": {"text": f"{short_location(urn)}: {NOT_JUDGED} ({type_})"},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": report.sources["stack"]},
+                            "region": {"startLine": 1},
+                        },
+                        "logicalLocations": [{"fullyQualifiedName": urn, "kind": "resource"}],
+                    }
+                ],
+                "partialFingerprints": {"souverain/v1": f"{COVERAGE_ID}:{urn}"},
+            }
+            for urn, type_ in report.not_judged
+        ]
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -171,6 +215,16 @@ def to_junit(report: Report) -> str:
             out.text = "\n".join(
                 f"{'waived' if f.waiver else 'advisory'}: {_line(f)}" for f in others
             )
+    coverage = ET.SubElement(
+        suite, "testcase", classname="souverain.coverage", name="every resource is judged"
+    )
+    if report.not_judged:
+        skipped = ET.SubElement(
+            coverage, "skipped", message=f"{len(report.not_judged)} {NOT_JUDGED}"
+        )
+        skipped.text = "\n".join(f"{urn} ({type_})" for urn, type_ in report.not_judged)
+    suite.set("tests", str(len(report.outcomes) + 1))
+    suite.set("skipped", str(int(suite.get("skipped", "0")) + bool(report.not_judged)))
     if report.expired_waivers:
         case = ET.SubElement(
             suite, "testcase", classname="souverain.waivers", name="waivers are current"
@@ -179,7 +233,7 @@ def to_junit(report: Report) -> str:
         failure.text = "\n".join(
             f"{w.rule} {w.resource} expired {w.expires}" for w in report.expired_waivers
         )
-        suite.set("tests", str(len(report.outcomes) + 1))
+        suite.set("tests", str(int(suite.get("tests", "0")) + 1))
         suite.set("failures", str(int(suite.get("failures", "0")) + 1))
     root = ET.Element("testsuites")
     root.append(suite)

@@ -17,6 +17,7 @@ def _verdict(report: Report) -> str:
         f"{report.resources} resources; "
         f"{blocking} blocking, {advisory} advisory, {waived} waived, "
         f"{len(report.expired_waivers)} expired waivers"
+        + (f", {len(report.not_judged)} not judged" if report.not_judged else "")
     )
 
 
@@ -34,6 +35,8 @@ def to_table(report: Report) -> str:
             )
         )
     text = render_table(rows) if len(rows) > 1 else "no findings\n"
+    for urn, type_ in report.not_judged:
+        text += f"not judged: {short_location(urn)} ({type_}): no mapping knows this type\n"
     for waiver in report.expired_waivers:
         text += f"expired waiver: {waiver.rule} {waiver.resource} "
         text += f"(owner {waiver.owner}, expired {waiver.expires})\n"
@@ -52,6 +55,9 @@ def to_markdown(report: Report) -> str:
             where = short_location(finding.violation.location).replace("|", "\\|")
             message = finding.violation.message.replace("|", "\\|")
             lines.append(f"| {finding.violation.rule} | {enforcement} | `{where}` | {message} |")
+    if report.not_judged:
+        lines += ["", f"**Not judged** ({len(report.not_judged)}): no mapping knows these types."]
+        lines += [f"- `{short_location(urn)}` ({type_})" for urn, type_ in report.not_judged]
     for waiver in report.expired_waivers:
         lines.append(
             f"- expired waiver: {waiver.rule} `{waiver.resource}` "

@@ -15,9 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic.alias_generators import to_camel
 
 from souverain.errors import SouverainError, problems_from_validation
+from souverain.model.ai_platform import Platform
 from souverain.model.classification import DataClass
 from souverain.rules.catalogue import RULES
-from souverain.rules.levels import Enforcement, resolve_level
+from souverain.rules.context import RuleContext
+from souverain.rules.levels import DEFAULT_LEVEL, Enforcement, resolve_level
 
 DEFAULT_IMAGES = (
     "Ubuntu *",
@@ -39,7 +41,11 @@ class CheckConfig(BaseModel):
     )
 
     level: str | None = Field(default=None, description="SEAL level or alias (european, strict)")
-    data_class: DataClass | None = None
+    data_class: DataClass | None = Field(
+        default=None,
+        description="judge the data as at least this class (the stricter of this and the "
+        "description's data class is used)",
+    )
     cloud: str | None = Field(default=None, description="catalog id of the target cloud")
     region: str | None = None
     rules: dict[str, Enforcement] = Field(
@@ -67,6 +73,37 @@ class CheckConfig(BaseModel):
             raise ValueError(f"unknown rule IDs {unknown}; known: {', '.join(sorted(known))}")
         return value
 
+    def context(
+        self,
+        platform: Platform | None = None,
+        cloud: str | None = None,
+        region: str | None = None,
+        level: str | None = None,
+    ) -> RuleContext:
+        """The one rule context of a run, from this config, the description and the stack.
+
+        Precedence, the same for `souverain check` and the policy pack:
+
+        - level: the ``level`` argument, else this config's, else the description's
+          required sovereignty, else :data:`DEFAULT_LEVEL`;
+        - data class: the stricter of this config's and the description's, so a check
+          config can raise the class data is judged at, never lower it;
+        - cloud and region: this config's, else the stack's (``cloud``, ``region``).
+        """
+        chosen = level or self.level
+        classes = [c for c in (self.data_class, platform.data_class if platform else None) if c]
+        return RuleContext(
+            level=resolve_level(chosen)
+            if chosen
+            else (platform.sovereignty if platform else DEFAULT_LEVEL),
+            data_class=max(classes) if classes else None,
+            cloud=self.cloud or cloud,
+            region=self.region or region,
+            allowed_images=tuple(self.allowed_images),
+            allowed_registries=tuple(self.allowed_registries),
+            overrides=self.rules,
+        )
+
 
 def load_config(path: Path | None) -> CheckConfig:
     """Read a config file (YAML or JSON), or the defaults when no path is given."""
@@ -89,3 +126,25 @@ def load_config(path: Path | None) -> CheckConfig:
 def config_schema() -> dict[str, Any]:
     """The JSON Schema of check and policy-pack configuration."""
     return CheckConfig.model_json_schema(by_alias=True)
+
+
+def inline_schema() -> dict[str, Any]:
+    """The config schema with its ``$defs`` references inlined.
+
+    The policy pack declares each policy's config schema from this: the engine validates
+    ``--policy-pack-config`` against it, and a schema there cannot refer to definitions.
+    """
+    schema = config_schema()
+    definitions = schema.pop("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return inline(definitions[node["$ref"].rsplit("/", 1)[-1]])
+            return {key: inline(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [inline(value) for value in node]
+        return node
+
+    inlined: dict[str, Any] = inline(schema)
+    return inlined

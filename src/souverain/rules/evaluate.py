@@ -14,8 +14,9 @@ from souverain.model.ai_platform import Platform
 from souverain.rules.catalogue import RULES
 from souverain.rules.context import RuleContext
 from souverain.rules.levels import Enforcement
-from souverain.rules.model import ResourceView, Rule, Violation
+from souverain.rules.model import Rule, Violation
 from souverain.rules.waivers import Waiver
+from souverain.vocabulary.judge import Judged
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ class Report:
     expired_waivers: tuple[Waiver, ...] = ()
     unused_waivers: tuple[Waiver, ...] = ()
     sources: Mapping[str, str] = field(default_factory=dict)
+    not_judged: tuple[tuple[str, str], ...] = ()
+    """``(urn, type)`` of cloud resources no mapping knows: no rule could judge them."""
 
     @property
     def findings(self) -> list[Finding]:
@@ -80,8 +83,13 @@ class Report:
         return 0 if self.passed else 1
 
 
+def not_judged(resources: Sequence[Judged]) -> tuple[tuple[str, str], ...]:
+    """The cloud resources of unmapped types, by URN."""
+    return tuple(sorted((r.urn, r.type) for r in resources if r.not_judged))
+
+
 def violations_of(
-    rule: Rule, resources: Sequence[ResourceView], platform: Platform | None, ctx: RuleContext
+    rule: Rule, resources: Sequence[Judged], platform: Platform | None, ctx: RuleContext
 ) -> tuple[list[Violation], int]:
     """One rule over the description and every applicable resource: violations and count."""
     found: list[Violation] = []
@@ -101,7 +109,7 @@ def violations_of(
 
 
 def evaluate(
-    resources: Sequence[ResourceView],
+    resources: Sequence[Judged],
     platform: Platform | None,
     ctx: RuleContext,
     enforcement: Mapping[str, Enforcement],

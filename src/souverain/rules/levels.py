@@ -14,6 +14,10 @@ from souverain.catalog.lookup import unknown
 from souverain.errors import SouverainError
 from souverain.model.classification import DataClass, SovereigntyLevel
 
+DEFAULT_LEVEL = SovereigntyLevel.SEAL_2
+"""The level a check runs at when neither the caller, a config nor a description names one
+(``european``): the same for `souverain check` and the policy pack."""
+
 
 class Enforcement(StrEnum):
     """What a violation does: block (mandatory), warn (advisory), or nothing (disabled)."""

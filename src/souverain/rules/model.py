@@ -1,71 +1,23 @@
 """What rules look at and what they say.
 
-Rules see resources the way the Pulumi engine shows them to a policy pack (wire property
-names, the provider object with its properties, the protect flag), whether they run in
-the engine or offline on a captured plan. A rule is a small class with a stable ID and
+Rules judge resources through the vocabulary (their kind and facts), never through a
+provider's type tokens or property names, so one rule covers every cloud a mapping file
+describes, in the engine and offline alike. A rule is a small class with a stable ID and
 two optional entry points: one per resource, one for the description itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
 from souverain.model.ai_platform import Platform
+from souverain.vocabulary.judge import Judged
+from souverain.vocabulary.kinds import Kind
 
 if TYPE_CHECKING:
     from souverain.rules.context import RuleContext
-
-
-@dataclass(frozen=True)
-class ProviderView:
-    """The provider object a resource is created through."""
-
-    urn: str
-    type: str
-    props: Mapping[str, Any]
-
-    @property
-    def package(self) -> str:
-        """The provider package (``openstack``, ``aws``...)."""
-        return self.type.rsplit(":", 1)[-1]
-
-
-@dataclass(frozen=True)
-class ResourceView:
-    """One resource as a policy sees it."""
-
-    urn: str
-    type: str
-    name: str
-    props: Mapping[str, Any]
-    protect: bool = False
-    provider: ProviderView | None = None
-    custom: bool = True
-
-    @property
-    def package(self) -> str:
-        """The package of the resource type (``openstack`` for ``openstack:compute/...``)."""
-        if self.type.startswith("pulumi:providers:"):
-            return self.type.rsplit(":", 1)[-1]
-        return self.type.split(":", 1)[0]
-
-    @property
-    def is_provider(self) -> bool:
-        """Whether this resource is itself a provider object."""
-        return self.type.startswith("pulumi:providers:")
-
-    @property
-    def stands_for_its_cloud(self) -> bool:
-        """Whether rules about the cloud judge this resource itself.
-
-        That is a provider object, or a custom resource whose provider object is not
-        visible. Other resources inherit the verdict on their provider object, so each
-        cloud is reported once.
-        """
-        return self.custom and (self.is_provider or self.provider is None)
 
 
 @dataclass(frozen=True, order=True)
@@ -78,25 +30,39 @@ class Violation:
     resource_type: str = ""
 
 
-@dataclass
 class Rule:
-    """Base of every rule. Subclasses set the class attributes and override what applies."""
+    """Base of every rule. Subclasses set the class attributes and override what applies.
+
+    ``KINDS`` are the kinds :meth:`check_resource` looks at; rules about the cloud itself
+    override :meth:`applies_to` instead.
+    """
 
     ID: ClassVar[str]
     TITLE: ClassVar[str]
     RATIONALE: ClassVar[str]
     REMEDIATION: ClassVar[str]
-    RESOURCE_TYPES: ClassVar[tuple[str, ...]] = ()
-    options: dict[str, Any] = field(default_factory=dict)
+    KINDS: ClassVar[frozenset[Kind]] = frozenset()
 
-    def applies_to(self, resource: ResourceView) -> bool:
-        """Whether the resource's type matches one of the rule's type patterns."""
-        return any(fnmatchcase(resource.type, pattern) for pattern in self.RESOURCE_TYPES)
+    def applies_to(self, resource: Judged) -> bool:
+        """Whether the rule judges this resource: by default, when its kind is one of ours."""
+        return resource.kind in self.KINDS
 
-    def check_resource(self, resource: ResourceView, ctx: RuleContext) -> Iterable[str]:
+    def check_resource(self, resource: Judged, ctx: RuleContext) -> Iterable[str]:
         """Messages for what is wrong with one applicable resource (none: it passes)."""
         return ()
 
     def check_description(self, platform: Platform, ctx: RuleContext) -> Iterable[tuple[str, str]]:
         """``(field path, message)`` for what is wrong in the description itself."""
         return ()
+
+
+class CloudRule(Rule):
+    """A rule about the cloud a resource runs on, judged once per provider object.
+
+    It judges provider objects, and resources whose provider object is not visible;
+    every other resource inherits the verdict on its provider object.
+    """
+
+    def applies_to(self, resource: Judged) -> bool:
+        """Provider objects, and resources standing for their cloud."""
+        return resource.stands_for_its_cloud

@@ -1,5 +1,11 @@
 """The rules as Pulumi policies, for the policy pack in ``policies/``.
 
+Each rule is one stack policy that runs exactly what `souverain check` runs: the rule over
+the description recorded on the platform component and over every resource, judged
+through the vocabulary, with attached resources (an S3 encryption configuration, say)
+merged into what they attach to. One more advisory policy, ``sov-coverage``, names the
+resources no mapping knows, so nothing passes unjudged.
+
 Only the pack's own ``__main__.py`` constructs the ``PolicyPack`` (its constructor serves
 the engine and never returns); this module only builds the policies, so tests can call
 them directly with engine-shaped arguments.
@@ -14,37 +20,27 @@ from pulumi_policy import (
     EnforcementLevel,
     Policy,
     PolicyConfigSchema,
+    PolicyResource,
     ReportViolation,
-    ResourceValidationArgs,
-    ResourceValidationPolicy,
     StackValidationArgs,
     StackValidationPolicy,
 )
 from pulumi_policy.proxy import UnknownValueError
 from pydantic import ValidationError
 
-from souverain.deploy import PLATFORM_TYPE
+from souverain.conventions import PLATFORM_TYPE
+from souverain.errors import SouverainError, problems_from_validation
 from souverain.model.ai_platform import Platform
-from souverain.plan.wire import COMPUTED
 from souverain.rules.catalogue import RULES
-from souverain.rules.config import CheckConfig
-from souverain.rules.context import RuleContext
-from souverain.rules.levels import Enforcement, resolve_level
-from souverain.rules.model import ProviderView, ResourceView, Rule
+from souverain.rules.config import CheckConfig, inline_schema
+from souverain.rules.evaluate import violations_of
+from souverain.rules.levels import Enforcement
+from souverain.rules.model import Rule
+from souverain.vocabulary.facts import UNKNOWN
+from souverain.vocabulary.judge import Judged, judge
+from souverain.vocabulary.views import PROVIDER_PREFIX, ProviderView, ResourceView
 
-DEFAULT_LEVEL = "european"
-DESCRIPTION_POLICY = "sov-description"
-_CONFIG_SCHEMA = PolicyConfigSchema(
-    properties={
-        "level": {"type": "string"},
-        "dataClass": {"type": "string"},
-        "cloud": {"type": "string"},
-        "region": {"type": "string"},
-        "allowedImages": {"type": "array", "items": {"type": "string"}},
-        "allowedRegistries": {"type": "array", "items": {"type": "string"}},
-        "rules": {"type": "object", "additionalProperties": {"type": "string"}},
-    }
-)
+COVERAGE_POLICY = "sov-coverage"
 _ENGINE_LEVELS = {
     Enforcement.MANDATORY: EnforcementLevel.MANDATORY,
     Enforcement.ADVISORY: EnforcementLevel.ADVISORY,
@@ -57,19 +53,9 @@ def policy_name(rule: type[Rule]) -> str:
     return rule.ID.lower()
 
 
-def context_from(config: Mapping[str, Any] | None, data_class: str | None = None) -> RuleContext:
-    """The rule context from one policy's config (the engine passes each policy its own)."""
-    settings = {k: v for k, v in (config or {}).items() if k != "enforcementLevel"}
-    parsed = CheckConfig.model_validate(settings)
-    return RuleContext(
-        level=resolve_level(parsed.level or DEFAULT_LEVEL),
-        data_class=parsed.data_class or (data_class or None),  # type: ignore[arg-type]
-        cloud=parsed.cloud,
-        region=parsed.region,
-        allowed_images=tuple(parsed.allowed_images),
-        allowed_registries=tuple(parsed.allowed_registries),
-        overrides=parsed.rules,
-    )
+def _schema() -> PolicyConfigSchema:
+    schema = inline_schema()
+    return PolicyConfigSchema(properties=schema["properties"])
 
 
 def plain(value: Any) -> Any:
@@ -90,100 +76,125 @@ def _known(container: Any, key: Any) -> Any:
     try:
         return plain(container[key])
     except UnknownValueError:
-        return COMPUTED
+        return UNKNOWN
 
 
-def view_of(args: ResourceValidationArgs) -> ResourceView:
-    """The engine's view of a resource, as rules read it."""
-    provider = args.provider
+def view_of(resource: PolicyResource) -> ResourceView:
+    """The engine's view of a resource, as the vocabulary reads it."""
+    provider = resource.provider
     return ResourceView(
-        urn=args.urn,
-        type=args.resource_type,
-        name=args.name,
-        props=plain(args.props),
-        protect=bool(args.opts.protect),
+        urn=resource.urn,
+        type=resource.resource_type,
+        name=resource.name,
+        props=plain(resource.props),
+        protect=bool(resource.opts.protect),
         provider=ProviderView(provider.urn, provider.resource_type, plain(provider.props))
         if provider
         else None,
         # The engine gives every custom resource a provider (a default one if need be), so a
         # resource without one is a component, and a provider object is custom.
-        custom=provider is not None or args.resource_type.startswith("pulumi:providers:"),
+        custom=provider is not None or resource.resource_type.startswith(PROVIDER_PREFIX),
+        property_dependencies={
+            key: tuple(dep.urn for dep in deps)
+            for key, deps in resource.property_dependencies.items()
+        },
     )
 
 
-def _resource_validator(
-    rule: type[Rule],
-) -> Callable[[ResourceValidationArgs, ReportViolation], None]:
-    def validate(args: ResourceValidationArgs, report: ReportViolation) -> None:
-        instance = rule()
-        view = view_of(args)
-        if not instance.applies_to(view):
-            return
-        labels = view.props.get("metadata") or {}
-        ctx = context_from(
-            args.get_config(),
-            labels.get("souverain-data-class") if isinstance(labels, dict) else None,
-        )
-        for message in instance.check_resource(view, ctx):
-            report(f"[{rule.ID}] {message}", args.urn)
+def recorded_description(resources: Sequence[PolicyResource]) -> tuple[Platform | None, str]:
+    """The description on the platform component (None without one), and that component's URN."""
+    for resource in resources:
+        if resource.resource_type == PLATFORM_TYPE:
+            data = plain(resource.props).get("description")
+            try:
+                return Platform.model_validate(data), resource.urn
+            except ValidationError as error:
+                raise SouverainError(
+                    "the recorded description does not validate",
+                    problems_from_validation(error),
+                ) from None
+    return None, ""
+
+
+def _judged(args: StackValidationArgs) -> tuple[list[Judged], Platform | None, str]:
+    platform, root = recorded_description(args.resources)
+    return judge([view_of(r) for r in args.resources]), platform, root
+
+
+def _rule_validator(rule: type[Rule]) -> Callable[[StackValidationArgs, ReportViolation], None]:
+    def validate(args: StackValidationArgs, report: ReportViolation) -> None:
+        try:
+            resources, platform, root = _judged(args)
+        except SouverainError:
+            return  # the coverage policy reports it once
+        settings = {k: v for k, v in (args.get_config() or {}).items() if k != "enforcementLevel"}
+        ctx = CheckConfig.model_validate(settings).context(platform)
+        violations, _ = violations_of(rule(), resources, platform, ctx)
+        for violation in violations:
+            if violation.location.startswith("urn:"):
+                report(f"[{rule.ID}] {violation.message}", violation.location)
+            else:
+                report(f"[{rule.ID}] {violation.location}: {violation.message}", root or None)
 
     return validate
 
 
-def _description_validator(args: StackValidationArgs, report: ReportViolation) -> None:
-    ctx = context_from(args.get_config())
-    for resource in args.resources:
-        if resource.resource_type != PLATFORM_TYPE:
-            continue
-        try:
-            platform = Platform.model_validate(plain(resource.props).get("description"))
-        except ValidationError as error:
-            report(f"the recorded description does not validate: {error}", resource.urn)
-            continue
-        for rule in RULES:
-            # This policy blocks, so it reports only the rules that are mandatory here.
-            if ctx.enforcement(rule.ID) is not Enforcement.MANDATORY:
-                continue
-            for path, message in rule().check_description(platform, ctx):
-                report(f"[{rule.ID}] {path}: {message}", resource.urn)
+def _coverage(args: StackValidationArgs, report: ReportViolation) -> None:
+    try:
+        resources, _, _ = _judged(args)
+    except SouverainError as error:
+        report(error.render(), None)
+        return
+    for resource in resources:
+        if resource.not_judged:
+            report(
+                f"not judged: no mapping knows {resource.type}, so no rule could judge it",
+                resource.urn,
+            )
 
 
 def build_policies() -> list[Policy]:
-    """One resource policy per rule with resource checks, and one for the description."""
+    """One stack policy per rule, and the coverage policy.
+
+    Without a ``--policy-pack-config``, each policy is enforced as the default level
+    (:data:`DEFAULT_LEVEL`) enforces its rule, as `souverain check` would.
+    """
+    schema = _schema()
+    default = CheckConfig().context()
     policies: list[Policy] = [
-        ResourceValidationPolicy(
+        StackValidationPolicy(
             name=policy_name(rule),
             description=f"{rule.TITLE}. {rule.RATIONALE}",
-            validate=_resource_validator(rule),
-            config_schema=_CONFIG_SCHEMA,
+            validate=_rule_validator(rule),
+            config_schema=schema,
+            enforcement_level=_ENGINE_LEVELS[default.enforcement(rule.ID)],
             remediation_steps=rule.REMEDIATION,
         )
         for rule in RULES
-        if rule.RESOURCE_TYPES
     ]
     policies.append(
         StackValidationPolicy(
-            name=DESCRIPTION_POLICY,
-            description="Rules on the description itself, where nothing is unknown yet.",
-            validate=_description_validator,
-            config_schema=_CONFIG_SCHEMA,
+            name=COVERAGE_POLICY,
+            description="Resources of types no mapping knows are reported, never passed.",
+            validate=_coverage,
+            config_schema=schema,
+            enforcement_level=EnforcementLevel.ADVISORY,
         )
     )
     return policies
 
 
-def engine_config(ctx_config: CheckConfig, level: str) -> dict[str, dict[str, Any]]:
+def engine_config(config: CheckConfig, level: str) -> dict[str, dict[str, Any]]:
     """A ``--policy-pack-config`` document: per-policy enforcement from the level, plus context."""
-    ctx = RuleContext(level=resolve_level(level), overrides=ctx_config.rules)
-    shared = ctx_config.model_dump(mode="json", by_alias=True, exclude_none=True)
+    ctx = config.model_copy(update={"level": level}).context()
+    shared = config.model_dump(mode="json", by_alias=True, exclude_none=True)
     shared["level"] = str(ctx.level)
-    document: dict[str, dict[str, Any]] = {}
-    for rule in RULES:
-        if not rule.RESOURCE_TYPES:
-            continue
-        document[policy_name(rule)] = {
+    document: dict[str, dict[str, Any]] = {
+        policy_name(rule): {
             "enforcementLevel": _ENGINE_LEVELS[ctx.enforcement(rule.ID)].value,
             **shared,
         }
-    document[DESCRIPTION_POLICY] = {"enforcementLevel": EnforcementLevel.MANDATORY.value, **shared}
+        for rule in RULES
+    }
+    document[COVERAGE_POLICY] = {"enforcementLevel": EnforcementLevel.ADVISORY.value, **shared}
     return document

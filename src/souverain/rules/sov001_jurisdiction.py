@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from souverain.rules.context import RuleContext
-from souverain.rules.model import ResourceView, Rule
+from souverain.rules.model import CloudRule
+from souverain.vocabulary.judge import Judged
 
 
-class AllowedJurisdiction(Rule):
+class AllowedJurisdiction(CloudRule):
     """Deny provider objects (and resources on implicit providers) of non-allowed clouds."""
 
     ID: ClassVar[str] = "SOV-001"
@@ -22,18 +23,16 @@ class AllowedJurisdiction(Rule):
         "Move the stack to a catalogued cloud under an allowed jurisdiction (souverain "
         "catalog --jurisdiction eu), or run the check at a lower level."
     )
-    RESOURCE_TYPES: ClassVar[tuple[str, ...]] = ("*",)
 
-    def check_resource(self, resource: ResourceView, ctx: RuleContext) -> Iterable[str]:
-        """Check provider objects, and resources whose provider object is not visible."""
-        if not resource.stands_for_its_cloud:
-            return
+    def check_resource(self, resource: Judged, ctx: RuleContext) -> Iterable[str]:
+        """Name the cloud's controlling company and jurisdiction when it is not allowed."""
         cloud = ctx.cloud_of(resource)
         allowed = ", ".join(ctx.spec.jurisdictions)
         if cloud is None:
+            reached = resource.reach.title if resource.reach else "its unmapped provider"
             yield (
-                f"cannot tell which cloud the {resource.package} provider reaches; name a "
-                "catalogued cloud in souverain:cloud or use a catalogued region"
+                f"cannot tell which cloud {reached} reaches; name a catalogued cloud in "
+                "souverain:cloud or use a catalogued region"
             )
         elif cloud.company is None:
             yield f"{cloud.name} has no known controlling company; allowed jurisdictions: {allowed}"

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from souverain.rules.context import RuleContext
-from souverain.rules.model import ResourceView, Rule
+from souverain.rules.model import Rule
+from souverain.vocabulary.judge import Judged
 
 
 class DataResidency(Rule):
@@ -19,15 +20,18 @@ class DataResidency(Rule):
         "object's region applies to everything created through it, so it is checked too."
     )
     REMEDIATION: ClassVar[str] = "Choose a region in an EU/EEA country (souverain catalog)."
-    RESOURCE_TYPES: ClassVar[tuple[str, ...]] = ("*",)
 
-    def check_resource(self, resource: ResourceView, ctx: RuleContext) -> Iterable[str]:
-        """Check the region of provider objects and of resources that name one themselves."""
+    def applies_to(self, resource: Judged) -> bool:
+        """Provider objects, resources that set their own region, and those on no provider."""
+        return resource.custom and (
+            resource.stands_for_its_cloud or resource.facts.region is not None
+        )
+
+    def check_resource(self, resource: Judged, ctx: RuleContext) -> Iterable[str]:
+        """Name the region and its country when it is outside the allowed countries."""
         allowed = ctx.spec.residency
-        if not allowed or not resource.custom:
+        if not allowed:
             return
-        if not resource.is_provider and "region" not in resource.props and resource.provider:
-            return  # inherits its provider's region, checked on the provider object
         cloud, region, facts = ctx.region_facts(resource)
         if region is None:
             yield "no region is set, so where the data lives is unknown; set one in the stack"

@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from souverain.rules.context import RuleContext
-from souverain.rules.model import ResourceView, Rule
+from souverain.rules.model import CloudRule
+from souverain.vocabulary.judge import Judged
 
 
-class ExtraterritorialExposure(Rule):
+class ExtraterritorialExposure(CloudRule):
     """Deny provider objects of clouds subject to laws like the US CLOUD Act or FISA 702."""
 
     ID: ClassVar[str] = "SOV-003"
@@ -19,12 +20,9 @@ class ExtraterritorialExposure(Rule):
         "(CLOUD Act, FISA 702); an EU region does not change that."
     )
     REMEDIATION: ClassVar[str] = "Use a cloud controlled from the EU (souverain catalog)."
-    RESOURCE_TYPES: ClassVar[tuple[str, ...]] = ("*",)
 
-    def check_resource(self, resource: ResourceView, ctx: RuleContext) -> Iterable[str]:
-        """Check provider objects, and resources whose provider object is not visible."""
-        if not resource.stands_for_its_cloud:
-            return
+    def check_resource(self, resource: Judged, ctx: RuleContext) -> Iterable[str]:
+        """Name the laws the cloud's controlling company is subject to."""
         cloud = ctx.cloud_of(resource)
         if cloud is not None and cloud.company is not None and cloud.company.extraterritorial_laws:
             laws = ", ".join(cloud.company.extraterritorial_laws)

@@ -3,37 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from ipaddress import ip_network
-from typing import Any, ClassVar
+from typing import ClassVar
 
+from souverain.conventions import PUBLIC_ALLOWED, Marker
 from souverain.model.ai_platform import Platform
 from souverain.rules.context import RuleContext
-from souverain.rules.model import ResourceView, Rule
+from souverain.rules.model import Rule
+from souverain.vocabulary.facts import FirewallRule
+from souverain.vocabulary.judge import Judged
+from souverain.vocabulary.kinds import Kind
 
 ADMIN_PORTS = (22, 3389, 5985, 5986, 6443, 2379, 10250)
-PUBLIC_ALLOWED_TAG = "souverain-public=allowed"
-CONTAINER = "openstack:objectstorage/container:Container"
-RULE = "openstack:networking/secGroupRule:SecGroupRule"
-FLOATING_IP = "openstack:networking/floatingIp:FloatingIp"
-S3_ACL = ("public-read", "public-read-write", "authenticated-read")
+"""SSH, RDP, WinRM, the Kubernetes API, etcd and the kubelet."""
 
 
-def _is_world(prefix: object) -> bool:
-    try:
-        return isinstance(prefix, str) and ip_network(prefix, strict=False).prefixlen == 0
-    except ValueError:
-        return False
-
-
-def _admin_ports(low: Any, high: Any) -> list[int]:
-    if low is None and high is None:
+def admin_ports(ports: tuple[tuple[int, int], ...] | None) -> list[int]:
+    """The administration ports within some port ranges (None: every port)."""
+    if ports is None:
         return list(ADMIN_PORTS)
-    first, last = int(low or 1), int(high or low or 65535)
-    return [p for p in ADMIN_PORTS if first <= p <= last]
+    return [p for p in ADMIN_PORTS if any(low <= p <= high for low, high in ports)]
 
 
 class NoPublicExposure(Rule):
-    """No public buckets, no administration port open to the world, no stray public IPs."""
+    """No public bucket, no administration port open to the world, no undescribed exposure."""
 
     ID: ClassVar[str] = "SOV-005"
     TITLE: ClassVar[str] = "No public exposure"
@@ -43,37 +35,38 @@ class NoPublicExposure(Rule):
     )
     REMEDIATION: ClassVar[str] = (
         "Keep buckets private, allow administration ports from known ranges (a VPN) only, "
-        "and give GPU nodes public addresses only through the description (public: true)."
+        "and expose nodes or services only through the description (public: true)."
     )
-    RESOURCE_TYPES: ClassVar[tuple[str, ...]] = (
-        CONTAINER,
-        RULE,
-        FLOATING_IP,
-        "aws:s3/bucket*:*",
-        "aws:ec2/securityGroup*:*",
+    KINDS: ClassVar[frozenset[Kind]] = frozenset(
+        {
+            Kind.BUCKET,
+            Kind.DATABASE,
+            Kind.FIREWALL,
+            Kind.FIREWALL_RULE,
+            Kind.PUBLIC_ADDRESS,
+            Kind.EXPOSURE,
+            Kind.INSTANCE,
+            Kind.CLUSTER,
+            Kind.VOLUME,
+        }
     )
 
-    def check_resource(self, resource: ResourceView, ctx: RuleContext) -> Iterable[str]:
-        """Public read ACLs, world-open admin ports, public IPs nobody described."""
-        props = resource.props
-        if resource.type == CONTAINER and ".r:*" in str(props.get("containerRead") or ""):
-            yield "the container is world-readable (containerRead .r:*)"
-        elif resource.type == RULE and props.get("direction") == "ingress":
-            if _is_world(props.get("remoteIpPrefix")):
-                ports = _admin_ports(props.get("portRangeMin"), props.get("portRangeMax"))
-                if ports:
-                    yield f"administration ports {ports} are open to the whole Internet"
-        elif resource.type == FLOATING_IP:
-            if PUBLIC_ALLOWED_TAG not in (props.get("tags") or []):
-                yield "a public address that the description did not ask for"
-        elif resource.type.startswith("aws:s3/bucket") and props.get("acl") in S3_ACL:
-            yield f"the bucket ACL {props.get('acl')!r} makes it readable from outside"
-        elif resource.type.startswith("aws:ec2/securityGroup"):
-            for rule in props.get("ingress") or [props]:
-                if any(_is_world(c) for c in rule.get("cidrBlocks") or []):
-                    ports = _admin_ports(rule.get("fromPort"), rule.get("toPort"))
-                    if ports:
-                        yield f"administration ports {ports} are open to the whole Internet"
+    def check_resource(self, resource: Judged, ctx: RuleContext) -> Iterable[str]:
+        """Public buckets, world-open admin ports, exposures nobody described."""
+        facts = resource.facts
+        for rule in facts.firewall_rules:
+            message = _world_open(rule)
+            if message:
+                yield message
+        described = facts.marker(Marker.PUBLIC) == PUBLIC_ALLOWED
+        if resource.kind is Kind.BUCKET:
+            yield from (f"the bucket is public: {reason}" for reason in facts.public)
+        elif resource.kind is Kind.PUBLIC_ADDRESS and not described:
+            yield "a public address that the description did not ask for"
+        elif not described:
+            yield from (
+                f"{reason}, which the description did not ask for" for reason in facts.public
+            )
 
     def check_description(self, platform: Platform, ctx: RuleContext) -> Iterable[tuple[str, str]]:
         """Public buckets, and described ingress that opens admin ports to everyone."""
@@ -81,12 +74,21 @@ class NoPublicExposure(Rule):
             if bucket.public_read:
                 yield f"buckets[{i}].public_read", f"bucket {bucket.name!r} is world-readable"
         for i, rule in enumerate(platform.network.ingress):
-            ports = rule.port_range
-            world = [j for j, s in enumerate(rule.sources) if s.prefixlen == 0]
-            admin = _admin_ports(*(ports or (None, None)))
-            for j in world:
-                if admin:
+            ports = rule.port_range  # None for ICMP, which has no ports
+            admin = [] if ports is None else admin_ports((ports,))
+            for j, source in enumerate(rule.sources):
+                if source.prefixlen == 0 and admin:
                     yield (
                         f"network.ingress[{i}].sources[{j}]",
                         f"{rule.description!r} opens administration ports {admin} to everyone",
                     )
+
+
+def _world_open(rule: FirewallRule) -> str | None:
+    if rule.direction != "ingress" or not rule.from_anywhere:
+        return None
+    ports = admin_ports(rule.ports)
+    if not ports:
+        return None
+    where = f"{rule.at}: " if rule.at else ""
+    return f"{where}administration ports {ports} are open to the whole Internet"

@@ -8,8 +8,8 @@ from typing import ClassVar
 from souverain.catalog.clouds import Cloud
 from souverain.model.ai_platform import Platform
 from souverain.rules.context import RuleContext
-from souverain.rules.levels import level_table
-from souverain.rules.model import ResourceView, Rule
+from souverain.rules.model import CloudRule
+from souverain.vocabulary.judge import Judged
 
 
 def _missing(cloud: Cloud | None, required: list[str]) -> list[str]:
@@ -18,8 +18,12 @@ def _missing(cloud: Cloud | None, required: list[str]) -> list[str]:
     return [name for name in required if not cloud.certified(name)]
 
 
-class CertificationForDataClass(Rule):
-    """Health data needs an HDS-certified offering; defence data a SecNumCloud-qualified one."""
+class CertificationForDataClass(CloudRule):
+    """Health data needs an HDS-certified offering; defence data a SecNumCloud-qualified one.
+
+    The data class is the context's (see :mod:`souverain.rules.context`), the same for the
+    description and every resource of one run.
+    """
 
     ID: ClassVar[str] = "SOV-006"
     TITLE: ClassVar[str] = "Certified for the data class"
@@ -32,9 +36,8 @@ class CertificationForDataClass(Rule):
         "Choose a cloud certified for the offering used (souverain catalog --certification "
         "NAME), or correct the data class."
     )
-    RESOURCE_TYPES: ClassVar[tuple[str, ...]] = ("pulumi:providers:*",)
 
-    def check_resource(self, resource: ResourceView, ctx: RuleContext) -> Iterable[str]:
+    def check_resource(self, resource: Judged, ctx: RuleContext) -> Iterable[str]:
         """Check each provider object's cloud against the data class's certifications."""
         if ctx.overlay is None:
             return
@@ -45,13 +48,14 @@ class CertificationForDataClass(Rule):
             yield f"{ctx.data_class} data needs {', '.join(missing)}, which {where} lacks"
 
     def check_description(self, platform: Platform, ctx: RuleContext) -> Iterable[tuple[str, str]]:
-        """Check the stack's cloud against the description's data class."""
-        required = level_table().data_classes[platform.data_class].certifications
+        """Check the stack's cloud against the data class."""
+        if ctx.overlay is None:
+            return
         cloud = ctx.catalog.get(ctx.cloud) if ctx.cloud else None
-        missing = _missing(cloud, required)
+        missing = _missing(cloud, ctx.overlay.certifications)
         if missing:
             where = cloud.name if cloud else "the target cloud"
             yield (
                 "data_class",
-                f"{platform.data_class} data needs {', '.join(missing)}, which {where} lacks",
+                f"{ctx.data_class} data needs {', '.join(missing)}, which {where} lacks",
             )

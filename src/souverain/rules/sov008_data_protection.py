@@ -6,11 +6,13 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from souverain.rules.context import RuleContext
-from souverain.rules.model import ResourceView, Rule
+from souverain.rules.model import Rule
+from souverain.vocabulary.judge import Judged
+from souverain.vocabulary.kinds import DATA_BEARING, Kind
 
 
 class DataProtection(Rule):
-    """Buckets, keys, secrets and volumes carry Pulumi's protect flag."""
+    """Buckets, keys, secrets and volumes carry Pulumi's protect flag or the cloud's own."""
 
     ID: ClassVar[str] = "SOV-008"
     TITLE: ClassVar[str] = "Data-bearing resources are protected"
@@ -18,19 +20,12 @@ class DataProtection(Rule):
         "A rename or a careless destroy must not delete a dataset or the key that decrypts it."
     )
     REMEDIATION: ClassVar[str] = (
-        "Keep souverain:protectData true; unprotect explicitly only to retire data."
+        "Keep souverain:protectData true (or set protect on the resource); unprotect "
+        "explicitly only to retire data."
     )
-    RESOURCE_TYPES: ClassVar[tuple[str, ...]] = (
-        "openstack:objectstorage/container:Container",
-        "openstack:keymanager/*",
-        "openstack:blockstorage/volume*:*",
-        "aws:s3/bucket:Bucket",
-        "aws:s3/bucketV2:BucketV2",
-        "aws:kms/key:Key",
-        "aws:ebs/volume:Volume",
-    )
+    KINDS: ClassVar[frozenset[Kind]] = DATA_BEARING
 
-    def check_resource(self, resource: ResourceView, ctx: RuleContext) -> Iterable[str]:
+    def check_resource(self, resource: Judged, ctx: RuleContext) -> Iterable[str]:
         """Unprotected data-bearing resources."""
-        if not resource.protect:
+        if not resource.protected:
             yield "not protected: a delete or replace would destroy data"

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from fnmatch import fnmatchcase
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from souverain.rules.context import RuleContext
-from souverain.rules.model import ResourceView, Rule
+from souverain.rules.model import Rule
+from souverain.vocabulary.judge import Judged
+from souverain.vocabulary.kinds import Kind
 
-INSTANCE = "openstack:compute/instance:Instance"
 
-
-def _container_images(props: Mapping[str, Any]) -> list[str]:
-    spec = props.get("spec") or {}
-    pod = (spec.get("template") or {}).get("spec") or spec
-    containers = [*(pod.get("containers") or []), *(pod.get("initContainers") or [])]
-    return [str(c.get("image", "")) for c in containers if isinstance(c, dict)]
+def from_registry(image: str, registries: Iterable[str]) -> bool:
+    """Whether a container image reference is under one of the registries (host or path)."""
+    return any(image.startswith(r.rstrip("/") + "/") for r in registries)
 
 
 class ImageProvenance(Rule):
@@ -30,26 +28,21 @@ class ImageProvenance(Rule):
     )
     REMEDIATION: ClassVar[str] = (
         "Use an image that matches allowed_images, or a registry in allowed_registries "
-        "(policy config)."
+        "(check config)."
     )
-    RESOURCE_TYPES: ClassVar[tuple[str, ...]] = (
-        INSTANCE,
-        "kubernetes:core/v1:Pod",
-        "kubernetes:apps/v1:*",
-        "kubernetes:batch/v1:*",
-    )
+    KINDS: ClassVar[frozenset[Kind]] = frozenset({Kind.INSTANCE, Kind.WORKLOAD})
 
-    def check_resource(self, resource: ResourceView, ctx: RuleContext) -> Iterable[str]:
+    def check_resource(self, resource: Judged, ctx: RuleContext) -> Iterable[str]:
         """Compare image names with the allowed patterns and registries."""
-        if resource.type == INSTANCE:
-            metadata = resource.props.get("metadata") or {}
-            image = resource.props.get("imageName") or metadata.get("souverain-image")
-            if not image:
+        facts = resource.facts
+        if resource.kind is Kind.INSTANCE:
+            if not facts.images:
                 yield "the image is not named, so its provenance cannot be checked"
-            elif not any(fnmatchcase(str(image), p) for p in ctx.allowed_images):
-                allowed = list(ctx.allowed_images)
-                yield f"image {image!r} matches none of the allowed images {allowed}"
+            allowed = list(ctx.allowed_images)
+            for image in facts.images:
+                if not any(fnmatchcase(image, p) for p in allowed):
+                    yield f"image {image!r} matches none of the allowed images {allowed}"
             return
-        for image in _container_images(resource.props):
-            if not any(image.startswith(r.rstrip("/") + "/") for r in ctx.allowed_registries):
+        for image in facts.container_images:
+            if not from_registry(image, ctx.allowed_registries):
                 yield f"container image {image!r} is not from an allowed registry"

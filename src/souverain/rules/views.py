@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from souverain.deploy import PLATFORM_TYPE
+from souverain.conventions import PLATFORM_TYPE
 from souverain.errors import SouverainError, problems_from_validation
 from souverain.model.ai_platform import Platform
 from souverain.plan.model import Plan
-from souverain.rules.model import ProviderView, ResourceView
+from souverain.vocabulary.views import ProviderView, ResourceView
 
 
 def resource_views(plan: Plan) -> list[ResourceView]:
@@ -28,6 +28,9 @@ def resource_views(plan: Plan) -> list[ResourceView]:
                 if provider
                 else None,
                 custom=resource.custom,
+                property_dependencies={
+                    key: tuple(urns) for key, urns in resource.property_dependencies.items()
+                },
             )
         )
     return views

@@ -143,6 +143,8 @@ def _rules(props: Mapping[str, Any], spec: RuleSpec) -> Iterator[FirewallRule]:
     for index, rule in enumerate(values(props, spec.at)):
         if not isinstance(rule, Mapping):
             continue
+        if any(condition.holds(rule) for condition in spec.allows_nothing):
+            continue
         direction = spec.direction or (
             "ingress" if first(rule, [spec.direction_at or ""]) in spec.ingress else "egress"
         )

@@ -20,6 +20,7 @@ class Kind(StrEnum):
     - ``instance``: a virtual or bare-metal machine, GPU nodes included.
     - ``volume``: block storage.
     - ``bucket``: object storage.
+    - ``database``: a managed database (SQL, document or key-value store).
     - ``key``: a key in a key manager; ``secret``: a secret in a secret store.
     - ``workload``: containers run by an orchestrator (pod, deployment, job...).
     - ``exposure``: a way in from outside (load balancer, node port, ingress).
@@ -38,6 +39,7 @@ class Kind(StrEnum):
     INSTANCE = "instance"
     VOLUME = "volume"
     BUCKET = "bucket"
+    DATABASE = "database"
     KEY = "key"
     SECRET = "secret"
     WORKLOAD = "workload"
@@ -47,5 +49,5 @@ class Kind(StrEnum):
     OTHER = "other"
 
 
-DATA_BEARING = frozenset({Kind.BUCKET, Kind.VOLUME, Kind.KEY, Kind.SECRET})
+DATA_BEARING = frozenset({Kind.BUCKET, Kind.DATABASE, Kind.VOLUME, Kind.KEY, Kind.SECRET})
 """Kinds whose loss loses data: protected from deletion by default (SOV-008)."""

@@ -54,12 +54,15 @@ class Condition(_Spec):
 
     ``truthy: false`` holds when no value at ``at`` is truthy (absent counts as false),
     which is how a default such as ``internal: false`` exposes a load balancer.
+    ``or_absent`` makes any test also hold when there is no value at all, for defaults
+    that are on (an EKS endpoint is public unless ``endpointPublicAccess: false``).
     """
 
     at: str
     in_: list[str | int | bool] | None = Field(default=None, alias="in")
     truthy: bool | None = None
     contains: str | None = None
+    or_absent: bool = False
     says: str = Field(min_length=3, description="what it means, for messages")
 
     @model_validator(mode="after")
@@ -72,6 +75,8 @@ class Condition(_Spec):
     def holds(self, data: Any) -> bool:
         """Whether the condition holds for one resource's (or rule's) properties."""
         found = list(values(data, self.at))
+        if not found and self.or_absent:
+            return True
         if self.in_ is not None:
             return any(value in self.in_ for value in found)
         if self.contains is not None:
@@ -99,7 +104,10 @@ class RuleSpec(_Spec):
     at: str = "."
     direction: Literal["ingress", "egress"] | None = None
     direction_at: str | None = None
-    ingress: list[str] = Field(default_factory=lambda: ["ingress"])
+    ingress: list[str | None] = Field(
+        default_factory=lambda: list[str | None](["ingress"]),
+        description="values of direction_at meaning ingress; null when absent means ingress",
+    )
     sources: list[str] = Field(min_length=1)
     world: list[str] = Field(
         default_factory=list, description="source values meaning anywhere, besides /0 ranges"
@@ -110,6 +118,10 @@ class RuleSpec(_Spec):
     all_ports: Condition | None = None
     portless: Condition | None = Field(
         default=None, description="when the rule's protocol has no ports (ICMP)"
+    )
+    allows_nothing: list[Condition] = Field(
+        default_factory=list,
+        description="when the rule lets nothing in (a deny rule, a disabled one)",
     )
 
     @model_validator(mode="after")
