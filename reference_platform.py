@@ -47,7 +47,6 @@ REFERENCE = Platform(
             min_nodes=2,
             max_nodes=2,
             image="Ubuntu 24.04",
-            boot_disk_gib=200,
         ),
         GpuPool(
             name="inference",
@@ -57,7 +56,7 @@ REFERENCE = Platform(
             image="Ubuntu 24.04",
         ),
     ],
-    keys=[Key(name="data-key", rotation_days=90)],
+    keys=[Key(name="data-key")],
     buckets=[
         Bucket(name="datasets", encryption_key="data-key"),
         Bucket(name="checkpoints", encryption_key="data-key"),

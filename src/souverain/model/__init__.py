@@ -14,6 +14,7 @@ from souverain.model.network import (
     Subnet,
     SubnetPurpose,
 )
+from souverain.model.workload import Workload
 
 __all__ = [
     "Bucket",
@@ -34,4 +35,5 @@ __all__ = [
     "SovereigntyLevel",
     "Subnet",
     "SubnetPurpose",
+    "Workload",
 ]

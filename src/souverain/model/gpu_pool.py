@@ -11,6 +11,7 @@ from souverain.catalog.gpus import gpu_models
 from souverain.catalog.lookup import unknown
 from souverain.model.base import Part
 from souverain.model.names import Name
+from souverain.model.workload import Workload
 
 _SSH_KEY = re.compile(
     r"^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com)"
@@ -46,11 +47,14 @@ class GpuPool(Part):
     min_nodes: int = Field(default=1, ge=0, le=1000)
     max_nodes: int = Field(default=1, ge=1, le=1000)
     image: str = Field(min_length=1, max_length=255)
-    boot_disk_gib: int = Field(default=100, ge=10, le=16384)
+    boot_disk_gib: int | None = Field(
+        default=None, ge=10, le=16384, description="boot disk size; default: the target's"
+    )
     subnet: Name | None = None
     confidential_computing: bool = False
     public: bool = False
     ssh_public_key: SshPublicKey | None = None
+    workload: Workload | None = None
 
     @model_validator(mode="after")
     def _node_range(self) -> Self:

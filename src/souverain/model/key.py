@@ -32,4 +32,6 @@ class Key(Part):
     name: Name
     algorithm: KeyAlgorithm = KeyAlgorithm.AES_256
     purpose: KeyPurpose = KeyPurpose.ENCRYPTION
-    rotation_days: int = Field(default=90, ge=1, le=3650)
+    rotation_days: int | None = Field(
+        default=None, ge=1, le=3650, description="rotate automatically this often; default: never"
+    )
