@@ -173,7 +173,7 @@ def catalog(
         payload = [offer.as_dict() for offer in offers]
         sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
         return
-    rows = [("CLOUD", "REGION", "COUNTRY", "LAW", "GPUS", "CERTIFICATIONS")]
+    rows = [("CLOUD", "REGION", "COUNTRY", "LAW", "GPUS", "CERTIFICATIONS", "ADAPTERS")]
     rows += [
         (
             o.cloud,
@@ -182,6 +182,7 @@ def catalog(
             o.jurisdiction or "?",
             "; ".join(o.gpus) or "-",
             ", ".join(o.certifications) or "-",
+            ", ".join(o.adapters) or "none installed",
         )
         for o in offers
     ]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from souverain.adapters.features import Feature
+from souverain.deploy import compile_adapters
 from souverain.errors import SouverainError
 from souverain.model.loading import platform_from_data
-from souverain.target import Target
+from souverain.target import StackTarget, Target
 from souverain_openstack.adapter import OpenStackAdapter
 from tests.conftest import SSH_KEY
 
@@ -82,9 +83,11 @@ def test_gpu_pool_pillar(minimal, plan_for):
     assert all(i.parent == pool.urn for i in instances)
     first = instances[0].inputs
     assert first["flavorName"] == "SCS-16V-128-200s_GNg-132-80h"
-    assert first["blockDevices"][0]["volumeSize"] == 100
+    assert first["blockDevices"][0]["volumeSize"] == 100  # the adapter's default
+    assert "userData" not in first  # no workload described
     assert first["networks"] == [{"port": "demo-train-0-port-id"}]
-    assert first["metadata"]["souverain-gpu"] == "H100"
+    assert first["metadata"]["souverain-part"] == "train"
+    assert first["metadata"]["souverain-image"] == "Ubuntu 24.04"
     assert first["keyPair"] == "demo-train-key"
     group = plan.of_type("openstack:compute/serverGroup:ServerGroup")[0]
     assert group.inputs["policies"] == "anti-affinity"
@@ -149,11 +152,14 @@ def test_unsupported_features_fail_with_reasons(minimal):
     minimal["gpu_pools"][0].update(max_nodes=4, confidential_computing=True)
     minimal["buckets"][0]["retention"] = {"days": 30}
     platform = platform_from_data(minimal)
-    target = Target(
-        adapter="openstack", cloud="generic-openstack", region="r", options={"externalNetwork": "x"}
+    target = StackTarget(
+        adapter="openstack",
+        cloud="generic-openstack",
+        region="r",
+        options={"openstack": {"externalNetwork": "x"}},
     )
     with pytest.raises(SouverainError) as caught:
-        OpenStackAdapter().check_supported(platform, target)
+        compile_adapters(platform, target)
     paths = [p.path for p in caught.value.problems]
     assert paths == [
         "buckets[0].retention",
@@ -165,15 +171,16 @@ def test_unsupported_features_fail_with_reasons(minimal):
 
 def test_no_key_manager_means_no_keys(minimal):
     platform = platform_from_data(minimal)
-    target = Target(
+    target = StackTarget(
         adapter="openstack",
         cloud="generic-openstack",
         region="r",
-        options={"externalNetwork": "x", "keyManager": False},
+        options={"openstack": {"externalNetwork": "x", "keyManager": False}},
     )
     with pytest.raises(SouverainError) as caught:
-        OpenStackAdapter().check_supported(platform, target)
-    assert {p.path for p in caught.value.problems} == {"keys[0]", "buckets[0].encryption_key"}
+        compile_adapters(platform, target)
+    # Buckets use whichever key manager the keys pillar goes to; here there is none.
+    assert {p.path for p in caught.value.problems} == {"keys[0]"}
 
 
 def test_bad_options_name_the_config_key(minimal, plan_for, generic_stack):

@@ -8,6 +8,8 @@ import textwrap
 
 import pytest
 
+from souverain.rules.config import CheckConfig
+from souverain.rules.pack import engine_config
 from tests.conftest import MINIMAL, PROJECT
 from tests.engine.conftest import OPENSTACK_VERSION, PULUMI_VERSION, copy_pack, python_project
 
@@ -95,21 +97,11 @@ def test_up_twice_then_destroy_without_providers(engine_for, tmp_path):
     assert json.loads(engine("stack", "export").stdout)["deployment"].get("resources") in (None, [])
 
 
-def _policy_run(engine_for, tmp_path, description, level="european"):
-    project = python_project(tmp_path / "platform", platform_program(description))
+def _policy_run(engine_for, tmp_path, program, level="european", cloud="ovhcloud"):
+    project = python_project(tmp_path / "platform", program)
     pack = copy_pack(tmp_path)
     config = tmp_path / "policy-config.json"
-    config.write_text(
-        json.dumps(
-            {
-                "sov-description": {
-                    "enforcementLevel": "mandatory",
-                    "level": level,
-                    "cloud": "ovhcloud",
-                }
-            }
-        )
-    )
+    config.write_text(json.dumps(engine_config(CheckConfig(cloud=cloud), level)))
     engine = engine_for(project)
     engine("stack", "init", "dev")
     return engine(
@@ -119,7 +111,7 @@ def _policy_run(engine_for, tmp_path, description, level="european"):
 
 def test_policy_pack_blocks_a_non_sovereign_description(engine_for, tmp_path):
     description = {**MINIMAL, "buckets": [{"name": "datasets", "public_read": True}]}
-    result = _policy_run(engine_for, tmp_path, description)
+    result = _policy_run(engine_for, tmp_path, platform_program(description))
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert "souverain-sovereignty" in output
@@ -128,7 +120,7 @@ def test_policy_pack_blocks_a_non_sovereign_description(engine_for, tmp_path):
 
 
 def test_policy_pack_lets_a_sovereign_description_through(engine_for, tmp_path):
-    result = _policy_run(engine_for, tmp_path, MINIMAL)
+    result = _policy_run(engine_for, tmp_path, platform_program(MINIMAL))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "souverain-sovereignty" in result.stdout + result.stderr
 
@@ -173,3 +165,33 @@ def test_engine_rejects_bad_stack_config(engine_for, tmp_path, config, expected)
     result = engine("preview", check=False)
     assert result.returncode != 0
     assert expected in result.stdout + result.stderr
+
+
+HANDWRITTEN_OPENSTACK = textwrap.dedent(
+    """
+    import pulumi
+    import pulumi_openstack as openstack
+
+    london = openstack.Provider(
+        "london",
+        region="UK1",
+        auth_url="http://127.0.0.1:9/v3",
+        user_name="demo",
+        password="secret",
+        tenant_name="demo",
+        user_domain_name="Default",
+        project_domain_name="Default",
+    )
+    openstack.networking.Network("gpu-net", opts=pulumi.ResourceOptions(provider=london))
+    """
+)
+
+
+def test_policy_pack_blocks_a_handwritten_program_outside_the_eu(engine_for, tmp_path):
+    """No souverain description: the pack judges the program's own resources."""
+    result = _policy_run(engine_for, tmp_path, HANDWRITTEN_OPENSTACK, cloud=None)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "sov-002" in output
+    assert "[SOV-002] region UK1 is in GB, outside the allowed countries" in output
+    assert "Traceback" not in output

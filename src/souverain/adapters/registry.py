@@ -10,6 +10,7 @@ from __future__ import annotations
 from importlib.metadata import EntryPoint, entry_points
 
 from souverain.adapters.contract import Adapter
+from souverain.catalog.clouds import Cloud
 from souverain.catalog.lookup import unknown
 from souverain.errors import SouverainError
 
@@ -43,3 +44,10 @@ def load_adapter(name: str) -> Adapter:
     if not (isinstance(cls, type) and issubclass(cls, Adapter)):
         raise SouverainError(f"entry point {found[name].value!r} is not a souverain Adapter class")
     return cls()
+
+
+def adapters_reaching(cloud: Cloud) -> list[str]:
+    """The installed adapters that can deploy to ``cloud``, by name."""
+    return sorted(
+        name for name in available_adapters() if load_adapter(name).reaches(cloud) is None
+    )

@@ -1,32 +1,39 @@
-"""The OpenStack adapter: Neutron networks, Nova GPU instances, Swift containers, Barbican keys."""
+"""The OpenStack adapter: Neutron networks, Nova GPU instances, Swift containers, Barbican keys.
+
+This module imports no OpenStack SDK: the registry imports it to ask which clouds it
+reaches; the components that do are imported when a stack deploys.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-import pulumi
-import pulumi_openstack as openstack
-
-from souverain.adapters.contract import Adapter
+from souverain.adapters.contract import Adapter, KeyHandle, KeyRing
 from souverain.adapters.features import Feature
 from souverain.catalog.resolve import check_region, cloud_profile, resolve_flavor
 from souverain.errors import Problem, SouverainError
 from souverain.model.ai_platform import Platform
-from souverain.target import Target
-from souverain_openstack.gpu_pool import GpuPoolComponent
-from souverain_openstack.keys import KeyComponent
-from souverain_openstack.network import NetworkComponent
+from souverain.target import Pillar, Target
 from souverain_openstack.options import ObjectEncryption, OpenStackOptions
-from souverain_openstack.storage import BucketComponent
+
+if TYPE_CHECKING:
+    import pulumi
+
+GENERIC_FLAVORS = {
+    "H100": "SCS-16V-128-200s_GNg-132-80h",
+    "L4": "SCS-8V-32-100s_GNl-58-24",
+}
 
 
 class OpenStackAdapter(Adapter):
     """Compiles a description to any OpenStack cloud through one explicit provider."""
 
     name: ClassVar[str] = "openstack"
+    speaks: ClassVar[frozenset[str]] = frozenset({"openstack"})
+    pillars: ClassVar[frozenset[Pillar]] = frozenset(Pillar)
 
     def unsupported_features(self, target: Target) -> dict[Feature, str]:
-        """Autoscaling and confidential VMs are never offered; the rest depends on the cloud."""
+        """Autoscaling, confidential VMs and key rotation never; the rest depends on the cloud."""
         options = OpenStackOptions.of(target)
         missing = {
             Feature.AUTOSCALING: "Nova has no autoscaling group; set max_nodes equal to "
@@ -37,7 +44,18 @@ class OpenStackAdapter(Adapter):
             "S3 target that offers it",
             Feature.OBJECT_LIFECYCLE: "Swift has no per-container lifecycle rules; remove "
             "lifecycle or use an S3 target",
+            Feature.KEY_ROTATION: "Barbican keeps a key until it is deleted and has no "
+            "rotation schedule; remove rotation_days, or route keys to a key manager that "
+            "rotates (souverain:pillars.keys)",
+            Feature.SIGNING_KEYS: "Barbican records no key usage, so a signing key could "
+            "also encrypt; use an encryption key, or route keys elsewhere",
         }
+        if not options.boot_from_volume:
+            missing[Feature.BOOT_DISK_SIZE] = (
+                "souverain:openstack.bootFromVolume is false: nodes boot on the flavor's "
+                "local disk, whose size the flavor decides; remove boot_disk_gib or boot "
+                "from a volume"
+            )
         cloud = cloud_profile(target.cloud)
         barbican = options.key_manager
         if barbican is None:
@@ -47,10 +65,10 @@ class OpenStackAdapter(Adapter):
                 f"{cloud.name} has no Barbican key manager in the catalog "
                 "(set souverain:openstack.keyManager: true if yours has one)"
             )
-        if options.object_encryption is ObjectEncryption.NONE or not barbican:
+        if options.object_encryption is ObjectEncryption.NONE:
             missing[Feature.BUCKET_ENCRYPTION] = (
-                "buckets cannot be encrypted with project keys here (no Barbican, or "
-                "souverain:openstack.objectEncryption is 'none')"
+                "buckets cannot be encrypted with project keys here "
+                "(souverain:openstack.objectEncryption is 'none')"
             )
         if not cloud.offers("object_storage", "swift"):
             missing[Feature.OBJECT_STORAGE] = (
@@ -58,54 +76,95 @@ class OpenStackAdapter(Adapter):
             )
         return missing
 
-    def deploy(self, platform: Platform, target: Target, root: pulumi.Resource) -> None:
-        """Register the platform, each part inside its own component, via one explicit provider."""
+    def not_applicable(self, target: Target) -> dict[str, str]:
+        """The network's own range: Neutron networks have none, only their subnets."""
+        return {
+            "network.cidr": "a Neutron network has no address range of its own; each subnet "
+            "gets its range, which the description keeps inside network.cidr",
+        }
+
+    def deploy(
+        self,
+        platform: Platform,
+        target: Target,
+        pillars: frozenset[Pillar],
+        root: pulumi.Resource,
+        keys: KeyRing,
+    ) -> None:
+        """Register the pillars, each part inside its own component, via one explicit provider."""
+        import pulumi
+        import pulumi_openstack as openstack
+
+        from souverain_openstack.gpu_pool import GpuPoolComponent
+        from souverain_openstack.keys import KeyComponent
+        from souverain_openstack.network import NetworkComponent
+        from souverain_openstack.storage import BucketComponent
+
         options = OpenStackOptions.of(target)
-        flavors = self._flavors(platform, target, options)
+        region = _region(target)
+        flavors = self._flavors(platform, target, options) if Pillar.COMPUTE in pillars else {}
         provider = openstack.Provider(
             platform.physical_name("openstack"),
             cloud=options.cloud,
             auth_url=options.auth_url,
-            region=target.region,
+            region=region,
             insecure=options.insecure or None,
             opts=pulumi.ResourceOptions(parent=root),
         )
         opts = pulumi.ResourceOptions(parent=root, providers=[provider])
+        if Pillar.KEYS in pillars:
+            for key in platform.keys:
+                made = KeyComponent(platform, key, target.protect_data, opts)
+                keys[key.name] = KeyHandle(key.name, self.name, made.secret_ref)
+        if Pillar.NETWORK in pillars:
+            network = NetworkComponent(platform, options, opts)
+        if Pillar.COMPUTE in pillars:
+            for pool in platform.gpu_pools:
+                GpuPoolComponent(
+                    platform,
+                    pool,
+                    flavors[pool.name],
+                    options,
+                    network.network_id,
+                    network.subnet_ids[platform.subnet_of(pool)],
+                    network.security_group_id,
+                    opts,
+                )
+        if Pillar.STORAGE in pillars:
+            for bucket in platform.buckets:
+                key_ref = keys[bucket.encryption_key].ref if bucket.encryption_key else None
+                BucketComponent(
+                    platform,
+                    bucket,
+                    key_ref,
+                    str(options.object_encryption),
+                    target.protect_data,
+                    opts,
+                )
 
-        keys = {
-            key.name: KeyComponent(platform, key, target.protect_data, opts)
-            for key in platform.keys
-        }
-        network = NetworkComponent(platform, options, opts)
-        for pool in platform.gpu_pools:
-            GpuPoolComponent(
-                platform,
-                pool,
-                flavors[pool.name],
-                options,
-                network.network_id,
-                network.subnet_ids[platform.subnet_of(pool)],
-                network.security_group_id,
-                opts,
-            )
-        for bucket in platform.buckets:
-            key_ref = keys[bucket.encryption_key].secret_ref if bucket.encryption_key else None
-            BucketComponent(
-                platform, bucket, key_ref, str(options.object_encryption), target.protect_data, opts
-            )
+    @classmethod
+    def example_target(cls) -> Target:
+        """A generic SCS-compatible cloud whose GPU flavors the stack names."""
+        return Target(
+            adapter=cls.name,
+            cloud="generic-openstack",
+            region="RegionOne",
+            options={"cloud": "openstack", "externalNetwork": "public", "flavors": GENERIC_FLAVORS},
+        )
 
     @staticmethod
     def _flavors(platform: Platform, target: Target, options: OpenStackOptions) -> dict[str, str]:
         """Each pool's flavor; every pool that cannot be placed is reported at once."""
         cloud = cloud_profile(target.cloud)
-        check_region(cloud, target.region)
+        region = _region(target)
+        check_region(cloud, region)
         resolved: dict[str, str] = {}
         problems = []
         for i, pool in enumerate(platform.gpu_pools):
             try:
                 resolved[pool.name] = resolve_flavor(
                     cloud,
-                    target.region,
+                    region,
                     pool.gpu,
                     pool.gpus_per_node,
                     options.flavors,
@@ -116,3 +175,13 @@ class OpenStackAdapter(Adapter):
         if problems:
             raise SouverainError(f"{platform.name} cannot be placed on {cloud.name}", problems)
         return resolved
+
+
+def _region(target: Target) -> str:
+    """OpenStack clouds always have regions: the stack must name one."""
+    if target.region is None:
+        raise SouverainError(
+            "the openstack adapter needs a region: set souverain:region in the stack config "
+            "(openstack region list)"
+        )
+    return target.region

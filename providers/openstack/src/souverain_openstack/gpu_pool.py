@@ -5,11 +5,16 @@ from __future__ import annotations
 import pulumi
 import pulumi_openstack as openstack
 
+from souverain.conventions import PUBLIC_ALLOWED, Component, Marker, platform_labels
 from souverain.model.ai_platform import Platform
 from souverain.model.gpu_pool import GpuPool
 from souverain_openstack.lookups import image_id
 from souverain_openstack.options import OpenStackOptions
-from souverain_openstack.tags import labels, tags
+from souverain_openstack.tags import tags
+from souverain_openstack.workload import cloud_config
+
+DEFAULT_BOOT_DISK_GIB = 100
+"""Boot volume size when the pool names none and nodes boot from a volume."""
 
 
 class GpuPoolComponent(pulumi.ComponentResource):
@@ -27,7 +32,7 @@ class GpuPoolComponent(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions,
     ) -> None:
         name = platform.physical_name(pool.name)
-        super().__init__("souverain:platform:GpuPool", name, None, opts)
+        super().__init__(Component.GPU_POOL, name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
 
         group = openstack.compute.ServerGroup(
@@ -42,11 +47,11 @@ class GpuPoolComponent(pulumi.ComponentResource):
         )
         image = image_id(pool.image, parent=self)
         metadata = {
-            **labels(platform),
-            "souverain-pool": pool.name,
-            "souverain-gpu": pool.gpu,
-            "souverain-image": pool.image,
+            **platform_labels(platform),
+            Marker.PART.key: pool.name,
+            Marker.IMAGE.key: pool.image,
         }
+        user_data = cloud_config(pool.workload) if pool.workload else None
         for index in range(pool.min_nodes):
             node = f"{name}-{index}"
             port = openstack.networking.Port(
@@ -70,7 +75,7 @@ class GpuPoolComponent(pulumi.ComponentResource):
                         source_type="image",
                         uuid=image,
                         destination_type="volume",
-                        volume_size=pool.boot_disk_gib,
+                        volume_size=pool.boot_disk_gib or DEFAULT_BOOT_DISK_GIB,
                         volume_type=options.encrypted_volume_type,
                         boot_index=0,
                         delete_on_termination=True,
@@ -81,6 +86,7 @@ class GpuPoolComponent(pulumi.ComponentResource):
                 networks=[openstack.compute.InstanceNetworkArgs(port=port.id)],
                 scheduler_hints=[openstack.compute.InstanceSchedulerHintArgs(group=group.id)],
                 metadata=metadata,
+                user_data=user_data,
                 opts=child,
             )
             if pool.public:
@@ -88,7 +94,7 @@ class GpuPoolComponent(pulumi.ComponentResource):
                     f"{node}-ip",
                     pool=options.external_network,
                     # the description asked for it (pool.public); policies look for this tag
-                    tags=[*tags(platform), "souverain-public=allowed"],
+                    tags=tags(platform, {Marker.PUBLIC.key: PUBLIC_ALLOWED}),
                     opts=child,
                 )
                 openstack.networking.FloatingIpAssociate(

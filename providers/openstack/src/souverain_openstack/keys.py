@@ -5,6 +5,7 @@ from __future__ import annotations
 import pulumi
 import pulumi_openstack as openstack
 
+from souverain.conventions import Component
 from souverain.model.ai_platform import Platform
 from souverain.model.key import Key, KeyAlgorithm
 
@@ -25,7 +26,7 @@ class KeyComponent(pulumi.ComponentResource):
         self, platform: Platform, key: Key, protect: bool, opts: pulumi.ResourceOptions
     ) -> None:
         name = platform.physical_name(key.name)
-        super().__init__("souverain:platform:Key", name, None, opts)
+        super().__init__(Component.KEY, name, None, opts)
         kind, algorithm, bits, mode = _BARBICAN[key.algorithm]
         order = openstack.keymanager.OrderV1(
             name,

@@ -7,6 +7,7 @@ from ipaddress import IPv4Network
 import pulumi
 import pulumi_openstack as openstack
 
+from souverain.conventions import Component
 from souverain.model.ai_platform import Platform
 from souverain.model.network import EgressMode, IngressRule
 from souverain_openstack.lookups import external_network_id
@@ -28,7 +29,7 @@ class NetworkComponent(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions,
     ) -> None:
         name = platform.physical_name("net")
-        super().__init__("souverain:platform:Network", name, None, opts)
+        super().__init__(Component.NETWORK, name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
         spec = platform.network
         labels = tags(platform)

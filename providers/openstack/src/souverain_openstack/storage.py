@@ -5,9 +5,9 @@ from __future__ import annotations
 import pulumi
 import pulumi_openstack as openstack
 
+from souverain.conventions import Component, Marker, platform_labels
 from souverain.model.ai_platform import Platform
 from souverain.model.bucket import Bucket
-from souverain_openstack.tags import labels
 
 
 class BucketComponent(pulumi.ComponentResource):
@@ -23,14 +23,14 @@ class BucketComponent(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions,
     ) -> None:
         name = platform.physical_name(bucket.name)
-        super().__init__("souverain:platform:Bucket", name, None, opts)
+        super().__init__(Component.BUCKET, name, None, opts)
         metadata: dict[str, pulumi.Input[str]] = {
-            **labels(platform),
-            "souverain-bucket": bucket.name,
+            **platform_labels(platform),
+            Marker.PART.key: bucket.name,
         }
         if key_ref is not None:
-            metadata["souverain-encryption-key"] = key_ref
-            metadata["souverain-encryption"] = encryption
+            metadata[Marker.ENCRYPTION_KEY.key] = key_ref
+            metadata[Marker.ENCRYPTION.key] = encryption
         container = openstack.objectstorage.Container(
             name,
             name=name,

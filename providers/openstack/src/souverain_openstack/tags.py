@@ -1,21 +1,14 @@
-"""Traceability labels: every resource says which platform, data class and owner it serves."""
+"""Traceability labels as Neutron tags: Neutron stores plain strings, so ``key=value``."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from souverain.conventions import platform_labels
 from souverain.model.ai_platform import Platform
 
 
-def labels(platform: Platform) -> dict[str, str]:
-    """The labels every resource of ``platform`` carries, sorted for stable plans."""
-    base = {
-        "souverain-platform": platform.name,
-        "souverain-data-class": str(platform.data_class),
-        "souverain-sovereignty": str(platform.sovereignty),
-        "souverain-owner": platform.owner,
-    }
-    return dict(sorted({**platform.labels, **base}.items()))
-
-
-def tags(platform: Platform) -> list[str]:
-    """The labels as Neutron tags (``key=value`` strings)."""
-    return [f"{key}={value}" for key, value in labels(platform).items()]
+def tags(platform: Platform, extra: Mapping[str, str] | None = None) -> list[str]:
+    """The platform labels, plus ``extra`` labels, as Neutron tags."""
+    labels = {**platform_labels(platform), **(extra or {})}
+    return [f"{key}={value}" for key, value in sorted(labels.items())]
