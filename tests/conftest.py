@@ -15,6 +15,8 @@ from souverain.plan.capture import capture_program
 from souverain.plan.model import Plan
 from souverain.project import StackConfig, load_stack
 
+pytest_plugins = ["pytester"]
+
 PROJECT = Path(__file__).resolve().parent.parent
 SSH_KEY = (
     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHkq7pZ0i8I3q3y0c1pY8m9t2n1sV4b5x6c7d8e9f0a1 ops@example"

@@ -22,7 +22,9 @@ from souverain.reports.common import short_location
 from souverain.rules.context import RuleContext
 from souverain.rules.evaluate import violations_of
 from souverain.rules.levels import resolve_level
-from souverain.rules.model import ProviderView, ResourceView, Rule
+from souverain.rules.model import Rule
+from souverain.vocabulary.judge import judge
+from souverain.vocabulary.views import ProviderView, ResourceView
 
 STACK = "test"
 PROJECT = "project"
@@ -44,8 +46,13 @@ def resource(
     name: str | None = None,
     protect: bool = False,
     via: ProviderView | None = None,
+    depends: Mapping[str, ResourceView] | None = None,
 ) -> ResourceView:
-    """A resource as a policy sees it; ``name`` defaults to the last part of the type."""
+    """A resource as a policy sees it; ``name`` defaults to the last part of the type.
+
+    ``depends`` maps a property to the resource its value comes from (an attachment's
+    ``bucket``, say), as the engine records property dependencies.
+    """
     label = name or type_.rsplit(":", 1)[-1].lower()
     return ResourceView(
         urn=f"urn:pulumi:{STACK}::{PROJECT}::{type_}::{label}",
@@ -54,6 +61,7 @@ def resource(
         props=dict(props or {}),
         protect=protect,
         provider=via,
+        property_dependencies={key: (target.urn,) for key, target in (depends or {}).items()},
     )
 
 
@@ -74,7 +82,7 @@ def check_rule(
         Platform.model_validate(description) if isinstance(description, Mapping) else description
     )
     ctx = RuleContext(level=resolve_level(level), **context)
-    violations, _ = violations_of(rule(), list(resources), platform, ctx)
+    violations, _ = violations_of(rule(), judge(list(resources)), platform, ctx)
     return {(short_location(v.location), v.message) for v in violations}
 
 
