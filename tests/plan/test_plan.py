@@ -144,3 +144,10 @@ def test_tree_shows_components_and_protection():
 def test_unknown_stack_lists_the_known_ones():
     with pytest.raises(SouverainError, match="did you mean 'ovhcloud-gra11'"):
         load_stack(PROJECT, "ovhcloud-gra")
+
+
+def test_fields_with_no_meaning_on_the_target_are_noted_not_dropped():
+    plan = capture_plan(load_stack(PROJECT, "generic"))
+    (root,) = plan.of_type("souverain:platform:Platform")
+    assert set(root.inputs["notes"]) == {"network.cidr"}
+    assert "not applied: network.cidr: openstack: a Neutron network" in to_tree(plan)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from souverain.conventions import PLATFORM_TYPE
 from souverain.plan.model import Plan, PlannedResource
 
 
@@ -34,4 +35,7 @@ def to_tree(plan: Plan) -> str:
             walk(resource.urn, indent + ("   " if last else "│  "))
 
     walk(None, "")
+    for root in plan.of_type(PLATFORM_TYPE):
+        notes = root.inputs.get("notes") or {}
+        lines += [f"not applied: {path}: {reason}" for path, reason in sorted(notes.items())]
     return "\n".join(lines) + "\n"
