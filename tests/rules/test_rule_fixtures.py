@@ -2,6 +2,8 @@
 
 A pass fixture must yield no violation; a fail fixture must yield exactly the listed
 locations, each message containing the listed text. Every rule has at least one of each.
+Resources are engine-shaped (wire property names); ``depends`` records a property
+dependency on an earlier resource of the fixture, by name.
 """
 
 from __future__ import annotations
@@ -28,19 +30,21 @@ def load(path: Path) -> tuple[list[Any], dict[str, Any] | None, dict[str, Any], 
         for key, spec in (data.get("providers") or {}).items()
     }
     resources = []
+    by_name = {}
     for item in data.get("resources") or []:
         if "provider" in item:
             resources.append(as_resource(providers[item["provider"]]))
             continue
-        resources.append(
-            resource(
-                item["type"],
-                item.get("props"),
-                name=item.get("name"),
-                protect=item.get("protect", False),
-                via=providers.get(item.get("via", "")),
-            )
+        made = resource(
+            item["type"],
+            item.get("props"),
+            name=item.get("name"),
+            protect=item.get("protect", False),
+            via=providers.get(item.get("via", "")),
+            depends={key: by_name[name] for key, name in (item.get("depends") or {}).items()},
         )
+        by_name[made.name] = made
+        resources.append(made)
     description = None
     if "description" in data:
         description = {**copy.deepcopy(MINIMAL), **(data["description"] or {})}
