@@ -43,7 +43,7 @@ def test_schema_is_json_schema():
     ("args", "message"),
     [
         (("plan", "--stack", "nope"), "unknown stack 'nope'"),
-        (("validate", "missing.yaml"), "cannot read description missing.yaml"),
+        (("validate", "missing.yaml"), "description missing.yaml does not exist"),
         (("validate", "tests/model/invalid/pool-unknown-gpu.yaml"), "gpu_pools[0].gpu"),
     ],
 )

@@ -29,7 +29,7 @@ from souverain.reports.machine import to_json as to_json_report
 from souverain.reports.machine import to_junit, to_sarif
 from souverain.reports.text import to_markdown, to_table
 from souverain.rules.config import config_schema, load_config
-from souverain.rules.waivers import WaiverFile, load_waivers
+from souverain.rules.waivers import WaiverFile, load_waivers, project_waivers
 from souverain.table import render_table
 
 app = typer.Typer(
@@ -117,7 +117,7 @@ def check(
         directory,
         stack,
         load_config(config),
-        load_waivers(waivers or directory / "waivers.yaml"),
+        load_waivers(waivers) if waivers else project_waivers(directory),
         level=level,
     )
     writers = {

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from souverain.catalog.lookup import unknown
+from souverain.documents import read_document
 from souverain.errors import SouverainError
 
 
@@ -41,21 +40,16 @@ def _engine_string(value: Any) -> str:
     return json.dumps(value, sort_keys=True)
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as error:
-        raise SouverainError(f"cannot read {path}: {error.strerror}") from None
-    except yaml.YAMLError as error:
-        raise SouverainError(f"{path} is not valid YAML: {error}") from None
+def _read_yaml(path: Path, what: str) -> dict[str, Any]:
+    data = read_document(path, what)
     if not isinstance(data, dict):
-        raise SouverainError(f"{path} must hold a mapping at the top level")
+        raise SouverainError(f"{what} {path} must hold a mapping at the top level")
     return data
 
 
 def stack_names(directory: Path) -> list[str]:
     """The stacks that have a config file in the project's stack config directory."""
-    project = _read_yaml(directory / "Pulumi.yaml")
+    project = _read_yaml(directory / "Pulumi.yaml", "project file")
     config_dir = directory / str(project.get("stackConfigDir", "."))
     return sorted(p.name[len("Pulumi.") : -len(".yaml")] for p in config_dir.glob("Pulumi.*.yaml"))
 
@@ -65,7 +59,7 @@ def load_stack(directory: Path, stack: str) -> StackConfig:
     project_file = directory / "Pulumi.yaml"
     if not project_file.is_file():
         raise SouverainError(f"no Pulumi.yaml in {directory}; run from a souverain project")
-    project = _read_yaml(project_file)
+    project = _read_yaml(project_file, "project file")
     name = str(project.get("name", ""))
     values: dict[str, Any] = {}
     for key, spec in (project.get("config") or {}).items():
@@ -77,7 +71,7 @@ def load_stack(directory: Path, stack: str) -> StackConfig:
     stack_file = directory / str(project.get("stackConfigDir", ".")) / f"Pulumi.{stack}.yaml"
     if not stack_file.is_file():
         raise SouverainError(unknown("stack", stack, stack_names(directory)))
-    stack_data = _read_yaml(stack_file)
+    stack_data = _read_yaml(stack_file, "stack file")
     for key, value in (stack_data.get("config") or {}).items():
         values[key if ":" in key else f"{name}:{key}"] = value
     return StackConfig(name, directory, stack, values, stack_file)

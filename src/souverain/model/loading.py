@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
+from souverain.documents import read_document
 from souverain.errors import Problem, SouverainError, problems_from_validation
 from souverain.model.ai_platform import Platform
 
@@ -34,17 +33,7 @@ def platform_from_data(data: Any, source: str = "description") -> Platform:
 
 def load_platform(path: Path) -> Platform:
     """Load a description from a ``.yaml``/``.yml`` or ``.json`` file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise SouverainError(f"cannot read description {path}: {error.strerror}") from None
-    try:
-        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as error:
-        raise SouverainError(
-            f"{path} is not valid {path.suffix.lstrip('.').upper()}: {error}"
-        ) from None
-    return platform_from_data(data, source=str(path))
+    return platform_from_data(read_document(path, "description"), source=str(path))
 
 
 def platform_schema() -> dict[str, Any]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic.alias_generators import to_camel
 
+from souverain.documents import read_document
 from souverain.errors import SouverainError, problems_from_validation
 from souverain.model.ai_platform import Platform
 from souverain.model.classification import DataClass
@@ -109,12 +109,7 @@ def load_config(path: Path | None) -> CheckConfig:
     """Read a config file (YAML or JSON), or the defaults when no path is given."""
     if path is None:
         return CheckConfig()
-    try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as error:
-        raise SouverainError(f"cannot read check config {path}: {error.strerror}") from None
-    except yaml.YAMLError as error:
-        raise SouverainError(f"{path} is not valid YAML/JSON: {error}") from None
+    data = read_document(path, "check config")
     try:
         return CheckConfig.model_validate(data)
     except ValidationError as error:

@@ -6,11 +6,11 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
 from souverain.catalog.clouds import Jurisdiction
 from souverain.catalog.lookup import unknown
+from souverain.documents import parse_yaml
 from souverain.errors import SouverainError
 from souverain.model.classification import DataClass, SovereigntyLevel
 
@@ -71,7 +71,7 @@ class LevelTable(BaseModel):
 def level_table() -> LevelTable:
     """The packaged level definitions, loaded once."""
     text = resources.files("souverain.rules").joinpath("data/levels.yaml").read_text()
-    return LevelTable.model_validate(yaml.safe_load(text))
+    return LevelTable.model_validate(parse_yaml(text, "levels.yaml"))
 
 
 def resolve_level(name: str) -> SovereigntyLevel:

@@ -7,11 +7,15 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from souverain.catalog.lookup import unknown
+from souverain.documents import read_document
 from souverain.errors import SouverainError, problems_from_validation
+from souverain.rules.catalogue import RULES
 from souverain.rules.model import Violation
+
+WAIVERS_FILE = "waivers.yaml"
 
 
 class Waiver(BaseModel):
@@ -26,6 +30,14 @@ class Waiver(BaseModel):
     owner: str = Field(min_length=1)
     reason: str = Field(min_length=10)
     expires: date
+
+    @field_validator("rule")
+    @classmethod
+    def _known_rule(cls, value: str) -> str:
+        known = [rule.ID for rule in RULES]
+        if value not in known:
+            raise ValueError(unknown("rule", value, known))
+        return value
 
     def matches(self, violation: Violation) -> bool:
         """Whether this waiver covers the violation (same rule, location matches the glob)."""
@@ -53,15 +65,17 @@ class WaiverFile(BaseModel):
     waivers: list[Waiver] = Field(default_factory=list)
 
 
-def load_waivers(path: Path | None) -> list[Waiver]:
-    """Read waivers from YAML; no file means no waivers."""
-    if path is None or not path.exists():
-        return []
+def project_waivers(directory: Path) -> list[Waiver]:
+    """The project's ``waivers.yaml``, if it has one: a project may have no waivers."""
+    default = directory / WAIVERS_FILE
+    return load_waivers(default) if default.exists() else []
+
+
+def load_waivers(path: Path) -> list[Waiver]:
+    """Read a waiver file; a file that is named must exist and name known rules."""
+    data = read_document(path, "waiver file")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         return list(WaiverFile.model_validate(data).waivers)
-    except yaml.YAMLError as error:
-        raise SouverainError(f"{path} is not valid YAML: {error}") from None
     except ValidationError as error:
         raise SouverainError(
             f"{path} is not a valid waiver file", problems_from_validation(error)

@@ -12,10 +12,10 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal, Self
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from souverain.catalog.provenance import Provenance
+from souverain.documents import parse_yaml
 from souverain.errors import SouverainError, problems_from_validation
 from souverain.vocabulary.kinds import Kind
 from souverain.vocabulary.paths import steps, values
@@ -245,7 +245,7 @@ def vocabulary() -> Vocabulary:
         if not entry.name.endswith(".yaml"):
             continue
         try:
-            mapping = PackageMapping.model_validate(yaml.safe_load(entry.read_text()))
+            mapping = PackageMapping.model_validate(parse_yaml(entry.read_text(), entry.name))
         except ValidationError as error:
             raise SouverainError(
                 f"mapping file {entry.name} is invalid", problems_from_validation(error)
