@@ -75,15 +75,14 @@ def check_plan(
     ctx = stack_context(stack, platform, config, level)
     enforcement = {rule.ID: ctx.enforcement(rule.ID) for rule in RULES}
     resources = judge(resource_views(plan))
-    outcomes, expired, unused = evaluate(resources, platform, ctx, enforcement, waivers, today)
+    outcomes, waiver_use = evaluate(resources, platform, ctx, enforcement, waivers, today)
     return Report(
         project=plan.project,
         stack=plan.stack,
         level=str(ctx.level),
         resources=len(resources),
         outcomes=outcomes,
-        expired_waivers=expired,
-        unused_waivers=unused,
+        waivers=waiver_use,
         sources={
             "description": "__main__.py",
             "stack": str(stack.source.relative_to(stack.directory)),

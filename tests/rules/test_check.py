@@ -113,25 +113,47 @@ def _waiver(expires: date) -> Waiver:
     )
 
 
-def test_valid_waiver_turns_a_violation_into_a_reported_waiver():
+def test_one_waiver_covers_a_violation_seen_on_the_description_and_its_resource():
     public = reference_with(
         buckets=[{"name": "datasets", "encryption_key": "data", "public_read": True}]
     )
-    waivers = [
-        _waiver(date(2027, 3, 31)),
-        Waiver(
-            rule="SOV-005",
-            resource="*::demo-datasets",
-            owner="web-team",
-            reason="the container of the same site",
-            expires=date(2027, 3, 31),
-        ),
-    ]
-    report = check_program(lambda: deploy(public), waivers=waivers)
+    report = check_program(lambda: deploy(public), waivers=[_waiver(date(2027, 3, 31))])
     assert report.passed
-    waived = [f for f in report.findings if f.waiver is not None]
-    assert len(waived) == 2 and all(f.waiver.owner == "web-team" for f in waived)
-    assert not report.unused_waivers
+    waived = {f.violation.location.rsplit("::", 1)[-1]: f.waiver for f in report.findings}
+    assert set(waived) == {"buckets[0].public_read", "demo-datasets"}  # the container too
+    assert all(w is not None and w.owner == "web-team" for w in waived.values())
+    assert report.waivers.unused == () and report.waivers.unmatched == ()
+
+
+def test_unused_and_unmatched_waivers_are_reported_in_every_format():
+    from souverain.reports.machine import to_json, to_junit, to_sarif
+    from souverain.reports.text import to_markdown, to_table
+
+    stray = Waiver(
+        rule="SOV-005",
+        resource="buckets[7].public_read",
+        owner="web-team",
+        reason="a bucket that no longer exists",
+        expires=date(2027, 3, 31),
+    )
+    report = check_program(
+        lambda: deploy(reference_with()), waivers=[_waiver(date(2027, 3, 31)), stray]
+    )
+    assert report.waivers.unused == (_waiver(date(2027, 3, 31)), stray)
+    assert report.waivers.unmatched == (stray,)
+    assert report.passed  # reported, not failing
+    for text in (to_table(report), to_markdown(report), to_junit(report), to_sarif(report)):
+        assert "buckets[0].public_read (owner web-team, until 2027-03-31): unused" in text
+        assert "buckets[7].public_read (owner web-team, until 2027-03-31): matches no" in text
+    assert (
+        json.loads(to_json(report))["waivers"]["unmatched"][0]["resource"]
+        == "buckets[7].public_read"
+    )
+
+
+def test_a_waiver_for_an_unknown_rule_is_refused():
+    with pytest.raises(ValueError, match="unknown rule 'SOV-099'"):
+        Waiver(rule="SOV-099", resource="*", owner="me", reason="typo in the id", expires=TODAY)
 
 
 def test_expired_waiver_fails_the_check():
@@ -140,7 +162,7 @@ def test_expired_waiver_fails_the_check():
     )
     report = check_program(lambda: deploy(public), waivers=[_waiver(date(2026, 11, 28))])
     assert report.exit_code == 1
-    assert report.expired_waivers == (_waiver(date(2026, 11, 28)),)
+    assert report.waivers.expired == (_waiver(date(2026, 11, 28)),)
     assert all(f.waiver is None for f in report.findings)  # an expired waiver waives nothing
 
 

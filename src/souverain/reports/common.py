@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from souverain.rules.evaluate import Finding
+from souverain.rules.evaluate import Finding, Report
 from souverain.rules.waivers import Waiver
 
 COVERAGE_ID = "not-judged"
@@ -28,3 +28,21 @@ def waiver_dict(waiver: Waiver) -> dict[str, str]:
         "reason": waiver.reason,
         "expires": waiver.expires.isoformat(),
     }
+
+
+def waiver_notes(report: Report) -> list[tuple[str, Waiver]]:
+    """Waivers a reader must act on: expired (they fail the check), unused, matching nothing."""
+    use = report.waivers
+    return (
+        [("expired", w) for w in use.expired]
+        + [("unused: it covers no finding", w) for w in use.unused]
+        + [("matches no resource and no description field", w) for w in use.unmatched]
+    )
+
+
+def waiver_line(state: str, waiver: Waiver) -> str:
+    """One line about a waiver, for any text format."""
+    return (
+        f"waiver {waiver.rule} {waiver.resource} (owner {waiver.owner}, "
+        f"until {waiver.expires}): {state}"
+    )

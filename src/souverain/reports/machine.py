@@ -12,6 +12,8 @@ from souverain.reports.common import (
     is_description,
     short_location,
     waiver_dict,
+    waiver_line,
+    waiver_notes,
 )
 from souverain.rules.evaluate import Finding, Report
 from souverain.rules.levels import Enforcement
@@ -60,8 +62,9 @@ def to_json(report: Report) -> str:
         ],
         "findings": [_finding(f) for f in report.findings],
         "waivers": {
-            "expired": [waiver_dict(w) for w in report.expired_waivers],
-            "unused": [waiver_dict(w) for w in report.unused_waivers],
+            "expired": [waiver_dict(w) for w in report.waivers.expired],
+            "unused": [waiver_dict(w) for w in report.waivers.unused],
+            "unmatched": [waiver_dict(w) for w in report.waivers.unmatched],
         },
         "notJudged": [{"urn": urn, "type": type_} for urn, type_ in report.not_judged],
     }
@@ -163,6 +166,13 @@ def to_sarif(report: Report) -> str:
             }
             for urn, type_ in report.not_judged
         ]
+    notifications = [
+        {
+            "level": "error" if state == "expired" else "warning",
+            "message": {"text": waiver_line(state, w)},
+        }
+        for state, w in waiver_notes(report)
+    ]
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -173,6 +183,12 @@ def to_sarif(report: Report) -> str:
                     "id": f"souverain/{report.project}/{report.stack}/{report.level}"
                 },
                 "results": results,
+                "invocations": [
+                    {
+                        "executionSuccessful": True,
+                        "toolExecutionNotifications": notifications,
+                    }
+                ],
             }
         ],
     }
@@ -225,16 +241,18 @@ def to_junit(report: Report) -> str:
         skipped.text = "\n".join(f"{urn} ({type_})" for urn, type_ in report.not_judged)
     suite.set("tests", str(len(report.outcomes) + 1))
     suite.set("skipped", str(int(suite.get("skipped", "0")) + bool(report.not_judged)))
-    if report.expired_waivers:
+    notes = waiver_notes(report)
+    if notes:
         case = ET.SubElement(
-            suite, "testcase", classname="souverain.waivers", name="waivers are current"
+            suite, "testcase", classname="souverain.waivers", name="waivers are current and used"
         )
-        failure = ET.SubElement(case, "failure", message="expired waivers", type="WAIVER")
-        failure.text = "\n".join(
-            f"{w.rule} {w.resource} expired {w.expires}" for w in report.expired_waivers
-        )
+        if report.waivers.expired:
+            failure = ET.SubElement(case, "failure", message="expired waivers", type="WAIVER")
+            failure.text = "\n".join(waiver_line("expired", w) for w in report.waivers.expired)
+            suite.set("failures", str(int(suite.get("failures", "0")) + 1))
+        out = ET.SubElement(case, "system-out")
+        out.text = "\n".join(waiver_line(state, w) for state, w in notes)
         suite.set("tests", str(int(suite.get("tests", "0")) + 1))
-        suite.set("failures", str(int(suite.get("failures", "0")) + 1))
     root = ET.Element("testsuites")
     root.append(suite)
     ET.indent(root)

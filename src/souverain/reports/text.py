@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from souverain.reports.common import short_location
+from souverain.reports.common import short_location, waiver_line, waiver_notes
 from souverain.rules.evaluate import Report
 from souverain.table import render_table
 
@@ -16,7 +16,7 @@ def _verdict(report: Report) -> str:
         f"{state}: {report.project}/{report.stack} at {report.level}, "
         f"{report.resources} resources; "
         f"{blocking} blocking, {advisory} advisory, {waived} waived, "
-        f"{len(report.expired_waivers)} expired waivers"
+        f"{len(report.waivers.expired)} expired waivers"
         + (f", {len(report.not_judged)} not judged" if report.not_judged else "")
     )
 
@@ -37,9 +37,8 @@ def to_table(report: Report) -> str:
     text = render_table(rows) if len(rows) > 1 else "no findings\n"
     for urn, type_ in report.not_judged:
         text += f"not judged: {short_location(urn)} ({type_}): no mapping knows this type\n"
-    for waiver in report.expired_waivers:
-        text += f"expired waiver: {waiver.rule} {waiver.resource} "
-        text += f"(owner {waiver.owner}, expired {waiver.expires})\n"
+    for state, waiver in waiver_notes(report):
+        text += waiver_line(state, waiver) + "\n"
     return text + _verdict(report) + "\n"
 
 
@@ -58,9 +57,8 @@ def to_markdown(report: Report) -> str:
     if report.not_judged:
         lines += ["", f"**Not judged** ({len(report.not_judged)}): no mapping knows these types."]
         lines += [f"- `{short_location(urn)}` ({type_})" for urn, type_ in report.not_judged]
-    for waiver in report.expired_waivers:
-        lines.append(
-            f"- expired waiver: {waiver.rule} `{waiver.resource}` "
-            f"(owner {waiver.owner}, {waiver.expires})"
-        )
+    notes = waiver_notes(report)
+    if notes:
+        lines += ["", "**Waivers to look at**"]
+        lines += [f"- {waiver_line(state, waiver)}" for state, waiver in notes]
     return "\n".join(lines) + "\n"

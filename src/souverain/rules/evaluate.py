@@ -10,11 +10,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from souverain.conventions import Marker
 from souverain.model.ai_platform import Platform
 from souverain.rules.catalogue import RULES
 from souverain.rules.context import RuleContext
 from souverain.rules.levels import Enforcement
 from souverain.rules.model import Rule, Violation
+from souverain.rules.parts import component_of, description_paths, part_of_path, part_paths
 from souverain.rules.waivers import Waiver
 from souverain.vocabulary.judge import Judged
 
@@ -53,6 +55,17 @@ class RuleOutcome:
 
 
 @dataclass(frozen=True)
+class WaiverUse:
+    """What became of the waivers of a run, beyond the findings they cover."""
+
+    expired: tuple[Waiver, ...] = ()
+    unused: tuple[Waiver, ...] = ()
+    """Valid waivers that covered no finding."""
+    unmatched: tuple[Waiver, ...] = ()
+    """Waivers whose pattern names no resource and no description field at all (a typo)."""
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything a check found, sorted, ready for any output format."""
 
@@ -61,8 +74,7 @@ class Report:
     level: str
     resources: int
     outcomes: tuple[RuleOutcome, ...]
-    expired_waivers: tuple[Waiver, ...] = ()
-    unused_waivers: tuple[Waiver, ...] = ()
+    waivers: WaiverUse = field(default_factory=WaiverUse)
     sources: Mapping[str, str] = field(default_factory=dict)
     not_judged: tuple[tuple[str, str], ...] = ()
     """``(urn, type)`` of cloud resources no mapping knows: no rule could judge them."""
@@ -75,7 +87,7 @@ class Report:
     @property
     def passed(self) -> bool:
         """No blocking finding and no expired waiver."""
-        return not self.expired_waivers and not any(f.blocking for f in self.findings)
+        return not self.waivers.expired and not any(f.blocking for f in self.findings)
 
     @property
     def exit_code(self) -> int:
@@ -94,15 +106,20 @@ def violations_of(
     """One rule over the description and every applicable resource: violations and count."""
     found: list[Violation] = []
     checked = 0
+    parts = part_paths(platform) if platform is not None else {}
     if platform is not None:
         described = list(rule.check_description(platform, ctx))
         checked += type(rule).check_description is not Rule.check_description
-        found += [Violation(rule.ID, path, message, "description") for path, message in described]
+        found += [
+            Violation(rule.ID, path, message, "description", part_of_path(path))
+            for path, message in described
+        ]
     for resource in resources:
         if rule.applies_to(resource):
             checked += 1
+            part = parts.get((component_of(resource.urn), resource.facts.marker(Marker.PART)), "")
             found += [
-                Violation(rule.ID, resource.urn, message, resource.type)
+                Violation(rule.ID, resource.urn, message, resource.type, part)
                 for message in rule.check_resource(resource, ctx)
             ]
     return sorted(set(found)), checked
@@ -115,8 +132,8 @@ def evaluate(
     enforcement: Mapping[str, Enforcement],
     waivers: Sequence[Waiver] = (),
     today: date | None = None,
-) -> tuple[tuple[RuleOutcome, ...], tuple[Waiver, ...], tuple[Waiver, ...]]:
-    """Outcomes of every rule, plus the expired and the unused waivers."""
+) -> tuple[tuple[RuleOutcome, ...], WaiverUse]:
+    """Outcomes of every rule, and what became of the waivers."""
     day = today or date.today()
     valid = [w for w in waivers if not w.expired(day)]
     used: set[Waiver] = set()
@@ -134,6 +151,11 @@ def evaluate(
                 used.add(waiver)
             findings.append(Finding(violation, level, waiver))
         outcomes.append(RuleOutcome(rule_class, level, checked, tuple(findings)))
-    expired = tuple(w for w in waivers if w.expired(day))
-    unused = tuple(w for w in valid if w not in used)
-    return tuple(outcomes), expired, unused
+    locations = [r.urn for r in resources]
+    if platform is not None:
+        locations += description_paths(platform.model_dump(mode="json"))
+    return tuple(outcomes), WaiverUse(
+        expired=tuple(w for w in waivers if w.expired(day)),
+        unused=tuple(w for w in valid if w not in used),
+        unmatched=tuple(w for w in waivers if not any(w.names(loc) for loc in locations)),
+    )

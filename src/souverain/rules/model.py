@@ -22,12 +22,17 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, order=True)
 class Violation:
-    """A rule finding: which rule, where (a URN or a description field path), and why."""
+    """A rule finding: which rule, where (a URN or a description field path), and why.
+
+    ``part`` is the description part it concerns (``buckets[0]``), when known: a
+    resource names the part it implements through its ``souverain-part`` label.
+    """
 
     rule: str
     location: str
     message: str
     resource_type: str = ""
+    part: str = ""
 
 
 class Rule:

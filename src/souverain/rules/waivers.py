@@ -14,6 +14,7 @@ from souverain.documents import read_document
 from souverain.errors import SouverainError, problems_from_validation
 from souverain.rules.catalogue import RULES
 from souverain.rules.model import Violation
+from souverain.rules.parts import part_of_path
 
 WAIVERS_FILE = "waivers.yaml"
 
@@ -39,12 +40,23 @@ class Waiver(BaseModel):
             raise ValueError(unknown("rule", value, known))
         return value
 
+    def names(self, location: str) -> bool:
+        """Whether the pattern matches a location (a URN or a description field path)."""
+        return _glob(self.resource).fullmatch(location) is not None
+
     def matches(self, violation: Violation) -> bool:
-        """Whether this waiver covers the violation (same rule, location matches the glob)."""
-        return (
-            self.rule == violation.rule
-            and _glob(self.resource).fullmatch(violation.location) is not None
-        )
+        """Whether this waiver covers the violation: same rule, and its location matches.
+
+        A pattern on a description path also covers the same rule's findings on the
+        resources that implement that part (``buckets[0].public_read`` covers the
+        public container of ``buckets[0]``): one violation seen twice needs one waiver.
+        """
+        if self.rule != violation.rule:
+            return False
+        if self.names(violation.location):
+            return True
+        part = part_of_path(self.resource)
+        return bool(part and violation.part and _glob(part).fullmatch(violation.part))
 
     def expired(self, today: date) -> bool:
         """A waiver is valid through its expiry date, expired the day after."""
