@@ -11,6 +11,9 @@ from typing import Any
 import pulumi
 import pulumi_openstack as openstack
 
+from souverain.model.workload import Workload
+from souverain_openstack.workload import cloud_config
+
 FLAVORS = {"H100": "SCS-16V-128-200s_GNg-132-80h", "L4": "SCS-8V-32-100s_GNl-58-24"}
 
 
@@ -85,7 +88,7 @@ def program(data: dict[str, Any]) -> None:
     group = openstack.networking.SecGroup(
         f"{p}-nodes",
         name=f"{p}-nodes",
-        description=f"Nodes of {p}",
+        description=f"Nodes of {p}: only the described traffic is allowed",
         delete_default_rules=True,
         tags=tags,
         opts=child,
@@ -97,6 +100,7 @@ def program(data: dict[str, Any]) -> None:
             ethertype="IPv4",
             remote_group_id=group.id,
             security_group_id=group.id,
+            description="traffic between the platform's own nodes",
             opts=child,
         )
     for i, rule in enumerate(data["network"]["ingress"]):
@@ -120,6 +124,7 @@ def program(data: dict[str, Any]) -> None:
             ethertype="IPv4",
             remote_ip_prefix=destination,
             security_group_id=group.id,
+            description="described egress",
             opts=child,
         )
     net.register_outputs({"network_id": network.id, "security_group_id": group.id})
@@ -134,7 +139,9 @@ def program(data: dict[str, Any]) -> None:
         image = openstack.images.get_image_output(
             name=pool["image"], most_recent=True, opts=pulumi.InvokeOutputOptions(parent=comp)
         )
-        metadata = {**labels, "souverain-pool": pool["name"], "souverain-gpu": pool["gpu"]}
+        metadata = {**labels, "souverain-part": pool["name"], "souverain-image": pool["image"]}
+        workload = pool.get("workload")
+        user_data = cloud_config(Workload.model_validate(workload)) if workload else None
         for index in range(pool["min_nodes"]):
             node = f"{name}-{index}"
             port = openstack.networking.Port(
@@ -156,7 +163,7 @@ def program(data: dict[str, Any]) -> None:
                         source_type="image",
                         uuid=image.id,
                         destination_type="volume",
-                        volume_size=pool["boot_disk_gib"],
+                        volume_size=pool.get("boot_disk_gib") or 100,
                         boot_index=0,
                         delete_on_termination=True,
                     )
@@ -164,6 +171,7 @@ def program(data: dict[str, Any]) -> None:
                 networks=[openstack.compute.InstanceNetworkArgs(port=port.id)],
                 scheduler_hints=[openstack.compute.InstanceSchedulerHintArgs(group=spread.id)],
                 metadata=metadata,
+                user_data=user_data,
                 opts=child,
             )
         comp.register_outputs({"server_group_id": spread.id})
@@ -178,7 +186,7 @@ def program(data: dict[str, Any]) -> None:
             force_destroy=False,
             metadata={
                 **labels,
-                "souverain-bucket": bucket["name"],
+                "souverain-part": bucket["name"],
                 "souverain-encryption-key": refs[bucket["encryption_key"]],
                 "souverain-encryption": "client-side",
             },

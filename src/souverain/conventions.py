@@ -55,8 +55,10 @@ class Marker(StrEnum):
     @property
     def key(self) -> str:
         """The label key as written on resources."""
-        return RESERVED_LABEL_PREFIX + self.value
+        return _KEYS[self]
 
+
+_KEYS = {marker: RESERVED_LABEL_PREFIX + marker.value for marker in Marker}
 
 PUBLIC_ALLOWED = "allowed"
 """Value of the ``public`` marker on an exposure the description asked for."""

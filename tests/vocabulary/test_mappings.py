@@ -36,7 +36,7 @@ def kind_of(token: str) -> str:
 
 @pytest.mark.parametrize("name", sorted(PACKAGES))
 def test_every_file_loads_with_its_cloud_and_a_source(name):
-    package = vocabulary().packages[name]
+    package = vocabulary().package(name)
     assert (package.cloud, package.api) == PACKAGES[name]
     assert package.provenance.source
     assert package.types
@@ -168,7 +168,7 @@ def test_patterns_never_cover_a_data_holding_module():
         "kubernetes": ["kubernetes:core/v1:"],
     }
     for name, prefixes in data_modules.items():
-        patterns = [t for t in vocabulary().packages[name].types if "*" in t]
+        patterns = [t for t in vocabulary().package(name).types if "*" in t]
         for prefix in prefixes:
             probe = f"{prefix}anything:Anything"
             assert not [p for p in patterns if fnmatchcase(probe, p)], (name, prefix)
@@ -183,7 +183,7 @@ def test_provider_regions():
     assert facts("pulumi:providers:azure-native", {"location": "francecentral"}).region == (
         "francecentral"
     )
-    assert vocabulary().packages["kubernetes"].provider.region == []
+    assert vocabulary().package("kubernetes").provider.region == []
     assert facts("pulumi:providers:kubernetes", {"context": "prod"}).region is None
 
 

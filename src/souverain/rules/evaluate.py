@@ -117,11 +117,13 @@ def violations_of(
     for resource in resources:
         if rule.applies_to(resource):
             checked += 1
-            part = parts.get((component_of(resource.urn), resource.facts.marker(Marker.PART)), "")
-            found += [
-                Violation(rule.ID, resource.urn, message, resource.type, part)
-                for message in rule.check_resource(resource, ctx)
-            ]
+            messages = list(rule.check_resource(resource, ctx))
+            if messages:
+                key = (component_of(resource.urn), resource.facts.marker(Marker.PART))
+                found += [
+                    Violation(rule.ID, resource.urn, message, resource.type, parts.get(key, ""))
+                    for message in messages
+                ]
     return sorted(set(found)), checked
 
 

@@ -67,24 +67,35 @@ class Facts:
 
 
 def read_facts(props: Mapping[str, Any], package: PackageMapping, spec: TypeMapping) -> Facts:
-    """The facts of one resource of a mapped type."""
+    """The facts of one resource of a mapped type; only the facets its mapping names are read."""
     labels = read_labels(props, spec.labels) if spec.labels is not None else None
-    if spec.kind == "provider":
-        region_paths = package.provider.region
-    else:
-        region_paths = spec.region or package.region
-    return Facts(
-        region=_string(first(props, region_paths)),
-        labels=labels,
-        encryption_key=_string(_first_value(props, labels, spec.encryption_key)),
-        key_material=any(_present(v) for v in _all_values(props, labels, spec.key_material)),
-        public=_holding(props, spec.public),
-        images=tuple(_strings(_all_values(props, labels, spec.images))),
-        container_images=tuple(_strings(_all_values(props, labels, spec.container_images))),
-        privileged=_holding(props, spec.privileged),
-        deletion_protection=bool(_holding(props, spec.deletion_protection)),
-        firewall_rules=tuple(r for rs in spec.firewall_rules for r in _rules(props, rs)),
+    found: dict[str, Any] = {"labels": labels}
+    region_paths = (
+        package.provider.region if spec.kind == "provider" else spec.region or package.region
     )
+    if region_paths:
+        found["region"] = _string(first(props, region_paths))
+    if spec.encryption_key:
+        found["encryption_key"] = _string(_first_value(props, labels, spec.encryption_key))
+    if spec.key_material:
+        found["key_material"] = any(
+            _present(v) for v in _all_values(props, labels, spec.key_material)
+        )
+    if spec.public:
+        found["public"] = _holding(props, spec.public)
+    if spec.images:
+        found["images"] = tuple(_strings(_all_values(props, labels, spec.images)))
+    if spec.container_images:
+        found["container_images"] = tuple(
+            _strings(_all_values(props, labels, spec.container_images))
+        )
+    if spec.privileged:
+        found["privileged"] = _holding(props, spec.privileged)
+    if spec.deletion_protection:
+        found["deletion_protection"] = bool(_holding(props, spec.deletion_protection))
+    if spec.firewall_rules:
+        found["firewall_rules"] = tuple(r for rs in spec.firewall_rules for r in _rules(props, rs))
+    return Facts(**found)
 
 
 def read_labels(props: Mapping[str, Any], spec: LabelSpec) -> dict[str, str]:

@@ -9,7 +9,7 @@ dependency the engine records (or, for a literal name, by comparing values).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from souverain.vocabulary.facts import Facts, read_facts
@@ -35,31 +35,28 @@ class Judged:
     package: PackageMapping | None
     provider: Judged | None = None
     encryption_judged: bool = False
+    # Read often by every rule: computed once.
+    urn: str = field(init=False)
+    type: str = field(init=False)
+    name: str = field(init=False)
+    custom: bool = field(init=False)
+    is_provider: bool = field(init=False)
+    stands_for_its_cloud: bool = field(init=False)
+    """Whether rules about the cloud judge this resource itself: a provider object, or a
+    custom resource whose provider object is not visible. Other resources inherit the
+    verdict on their provider object, so each cloud is reported once."""
 
-    @property
-    def urn(self) -> str:
-        """The resource's URN."""
-        return self.view.urn
-
-    @property
-    def type(self) -> str:
-        """The resource's type token."""
-        return self.view.type
-
-    @property
-    def name(self) -> str:
-        """The resource's logical name."""
-        return self.view.name
-
-    @property
-    def custom(self) -> bool:
-        """Whether it is a cloud resource rather than a component."""
-        return self.view.custom
-
-    @property
-    def is_provider(self) -> bool:
-        """Whether it is a provider object."""
-        return self.view.is_provider
+    def __post_init__(self) -> None:
+        view = self.view
+        for name, value in (
+            ("urn", view.urn),
+            ("type", view.type),
+            ("name", view.name),
+            ("custom", view.custom),
+            ("is_provider", view.is_provider),
+            ("stands_for_its_cloud", view.custom and (view.is_provider or self.provider is None)),
+        ):
+            object.__setattr__(self, name, value)
 
     @property
     def protected(self) -> bool:
@@ -70,16 +67,6 @@ class Judged:
     def not_judged(self) -> bool:
         """A cloud resource whose type no mapping knows."""
         return self.custom and self.kind is None
-
-    @property
-    def stands_for_its_cloud(self) -> bool:
-        """Whether rules about the cloud judge this resource itself.
-
-        That is a provider object, or a custom resource whose provider object is not
-        visible. Other resources inherit the verdict on their provider object, so each
-        cloud is reported once.
-        """
-        return self.custom and (self.is_provider or self.provider is None)
 
     @property
     def reach(self) -> PackageMapping | None:
@@ -94,28 +81,29 @@ def judge(views: Sequence[ResourceView], known: Vocabulary | None = None) -> lis
     judged: list[Judged] = []
     attached: list[tuple[Judged, TypeMapping]] = []
     for view in views:
-        one = _judge_one(view, words, providers)
+        one, spec = _judge_one(view, words, providers)
         judged.append(one)
-        spec = words.mapping(view.type)
-        if spec is not None and spec[1].attaches is not None:
-            attached.append((one, spec[1]))
+        if spec is not None and spec.attaches is not None:
+            attached.append((one, spec))
     if attached:
         judged = _merge_attachments(judged, attached)
     return judged
 
 
-def _judge_one(view: ResourceView, words: Vocabulary, providers: dict[str, Judged]) -> Judged:
+def _judge_one(
+    view: ResourceView, words: Vocabulary, providers: dict[str, Judged]
+) -> tuple[Judged, TypeMapping | None]:
     provider = None
     if view.provider is not None:
         provider = providers.get(view.provider.urn)
         if provider is None:
-            provider = _judge_one(_provider_resource(view.provider), words, providers)
+            provider, _ = _judge_one(_provider_resource(view.provider), words, providers)
             providers[view.provider.urn] = provider
     found = words.mapping(view.type)
     if found is None:
-        return Judged(view, None, _NO_FACTS, None, provider)
+        return Judged(view, None, _NO_FACTS, None, provider), None
     package, spec = found
-    return Judged(
+    judged = Judged(
         view,
         spec.kind,
         read_facts(view.props, package, spec),
@@ -123,6 +111,7 @@ def _judge_one(view: ResourceView, words: Vocabulary, providers: dict[str, Judge
         provider,
         encryption_judged=bool(spec.encryption_key),
     )
+    return judged, spec
 
 
 def _provider_resource(provider: ProviderView) -> ResourceView:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from fnmatch import fnmatchcase
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -211,10 +212,28 @@ class PackageMapping(BaseModel):
 
 
 class Vocabulary:
-    """Every mapping file, by package."""
+    """Every mapping file, by package, each loaded the first time one of its types is judged.
 
-    def __init__(self, packages: dict[str, PackageMapping]) -> None:
-        self.packages = packages
+    A plan usually touches one or two packages; the large hyperscaler files are then
+    never parsed.
+    """
+
+    def __init__(self, files: dict[str, Traversable]) -> None:
+        self.files = files
+        self._loaded: dict[str, PackageMapping] = {}
+
+    def package(self, name: str) -> PackageMapping | None:
+        """The mapping of one package, or None when no file maps it."""
+        if name not in self._loaded:
+            entry = self.files.get(name)
+            if entry is None:
+                return None
+            self._loaded[name] = _load(entry)
+        return self._loaded[name]
+
+    def all(self) -> list[PackageMapping]:
+        """Every mapping, by package name."""
+        return [p for name in sorted(self.files) if (p := self.package(name)) is not None]
 
     def package_of(self, type_token: str) -> str:
         """The package of a type token; provider objects name theirs last."""
@@ -224,7 +243,7 @@ class Vocabulary:
 
     def mapping(self, type_token: str) -> tuple[PackageMapping, TypeMapping] | None:
         """The package mapping and type mapping of a token, or None when not mapped."""
-        package = self.packages.get(self.package_of(type_token))
+        package = self.package(self.package_of(type_token))
         if package is None:
             return None
         if type_token.startswith("pulumi:providers:"):
@@ -236,21 +255,25 @@ class Vocabulary:
 PROVIDER_TYPE = TypeMapping(kind=Kind.PROVIDER)
 
 
+def _load(entry: Traversable) -> PackageMapping:
+    try:
+        mapping = PackageMapping.model_validate(parse_yaml(entry.read_text(), entry.name))
+    except ValidationError as error:
+        raise SouverainError(
+            f"mapping file {entry.name} is invalid", problems_from_validation(error)
+        ) from None
+    if entry.name != f"{mapping.package}.yaml":
+        raise SouverainError(f"mapping file {entry.name} holds package {mapping.package!r}")
+    return mapping
+
+
 @cache
 def vocabulary() -> Vocabulary:
-    """The packaged mapping files, loaded once."""
+    """The packaged mapping files (``<package>.yaml``), found once and loaded on demand."""
     folder = resources.files("souverain.vocabulary").joinpath("data")
-    packages: dict[str, PackageMapping] = {}
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".yaml"):
-            continue
-        try:
-            mapping = PackageMapping.model_validate(parse_yaml(entry.read_text(), entry.name))
-        except ValidationError as error:
-            raise SouverainError(
-                f"mapping file {entry.name} is invalid", problems_from_validation(error)
-            ) from None
-        if entry.name != f"{mapping.package}.yaml":
-            raise SouverainError(f"mapping file {entry.name} holds package {mapping.package!r}")
-        packages[mapping.package] = mapping
-    return Vocabulary(packages)
+    files = {
+        entry.name.removesuffix(".yaml"): entry
+        for entry in folder.iterdir()
+        if entry.name.endswith(".yaml")
+    }
+    return Vocabulary(files)
