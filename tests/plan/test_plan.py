@@ -151,3 +151,26 @@ def test_fields_with_no_meaning_on_the_target_are_noted_not_dropped():
     (root,) = plan.of_type("souverain:platform:Platform")
     assert set(root.inputs["notes"]) == {"network.cidr"}
     assert "not applied: network.cidr: openstack: a Neutron network" in to_tree(plan)
+
+
+def test_reordering_lists_without_meaning_gives_the_same_plan_bytes(generic_stack):
+    """Pools, buckets, keys, ingress rules, their sources and egress destinations."""
+    from reference_platform import REFERENCE
+
+    from souverain.deploy import deploy
+    from souverain.model import Platform
+
+    data = REFERENCE.model_dump(mode="json")
+    shuffled = json.loads(json.dumps(data))
+    for field in ("gpu_pools", "buckets", "keys"):
+        shuffled[field].reverse()
+    shuffled["network"]["ingress"].reverse()
+    shuffled["network"]["ingress"][0]["sources"] = ["192.168.100.0/24", "10.9.0.0/16"]
+    data["network"]["ingress"][1]["sources"] = ["10.9.0.0/16", "192.168.100.0/24"]
+    shuffled["network"]["egress"]["destinations"] = ["172.16.0.0/12", "10.0.0.0/8"]
+    data["network"]["egress"]["destinations"] = ["10.0.0.0/8", "172.16.0.0/12"]
+    plans = [
+        to_json(capture_program(lambda d=d: deploy(Platform.model_validate(d)), generic_stack))
+        for d in (data, shuffled)
+    ]
+    assert plans[0] == plans[1]

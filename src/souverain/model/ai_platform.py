@@ -11,7 +11,7 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
-from souverain.model.base import Part
+from souverain.model.base import Part, canonical
 from souverain.model.bucket import Bucket
 from souverain.model.classification import DataClass, SovereigntyLevel
 from souverain.model.gpu_pool import GpuPool
@@ -28,6 +28,10 @@ class Platform(Part):
 
     Names are unique per kind; every reference (a bucket's key, a pool's subnet) must resolve;
     physical names (``<platform>-<part>``) must stay valid on every target.
+
+    Pools, buckets and keys are kept sorted by name once validated (errors still point at
+    the order written): their order means nothing, so reordering them in a file changes
+    neither the plan nor the paths reports and waivers use.
     """
 
     name: Name = Field(max_length=40)
@@ -53,6 +57,8 @@ class Platform(Part):
         problems.extend(self._bucket_keys())
         problems.extend(self._pool_subnets())
         raise_located("Platform", problems)
+        for field in ("gpu_pools", "buckets", "keys"):
+            canonical(self, field, key=lambda part: part.name)
         return self
 
     def physical_name(self, part: str) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict
 
 
@@ -13,3 +16,12 @@ class Part(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+def canonical(model: BaseModel, field: str, key: Callable[[Any], Any] = str) -> None:
+    """Sort a list field whose order carries no meaning, in place, once it is validated.
+
+    Descriptions are frozen for their users; this runs only inside their own validators,
+    after every check that reports positions has run.
+    """
+    object.__setattr__(model, field, sorted(getattr(model, field), key=key))

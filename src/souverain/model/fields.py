@@ -74,3 +74,17 @@ def values_at(data: Any, path: str) -> Iterator[Any]:
 def is_set(data: Any, path: str) -> bool:
     """Whether a description sets a field anywhere (a value that is not None or empty)."""
     return any(v not in (None, "", [], {}) for v in values_at(data, path))
+
+
+def model_paths(model: type[BaseModel], prefix: str = "") -> dict[str, str]:
+    """Where each nested model class sits in ``model``: ``{"Subnet": "network.subnets[]"}``.
+
+    A description written in Python builds its parts one by one, so a part that fails
+    validation knows its fields but not where it sits; this gives the path from the root.
+    """
+    found = {model.__name__: prefix.rstrip(".")}
+    for name, info in model.model_fields.items():
+        nested, suffix = _nested(info.annotation)
+        if nested is not None and nested.__name__ not in found:
+            found.update(model_paths(nested, f"{prefix}{name}{suffix}."))
+    return found

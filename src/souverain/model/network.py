@@ -8,7 +8,7 @@ from typing import Self
 
 from pydantic import Field, field_validator, model_validator
 
-from souverain.model.base import Part
+from souverain.model.base import Part, canonical
 from souverain.model.located import Location, raise_located
 from souverain.model.names import Name
 
@@ -56,7 +56,13 @@ class IngressRule(Part):
             raise ValueError(f"{self.protocol} rules need 'port' (1-65535)")
         elif self.port_to is not None and self.port_to < self.port:
             raise ValueError(f"port_to ({self.port_to}) must be >= port ({self.port})")
+        canonical(self, "sources")
         return self
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Rules sort by protocol, ports, sources, then description: their order means nothing."""
+        low, high = self.port_range or (0, 0)
+        return (str(self.protocol), low, high, ",".join(map(str, self.sources)), self.description)
 
     @property
     def port_range(self) -> tuple[int, int] | None:
@@ -83,6 +89,7 @@ class Egress(Part):
     def _destinations_match_mode(self) -> Self:
         if self.mode is EgressMode.ALLOW_ALL and self.destinations:
             raise ValueError("'destinations' only apply with mode 'restricted'; remove them")
+        canonical(self, "destinations")
         return self
 
 
@@ -141,4 +148,5 @@ class Network(Part):
                         )
                     )
         raise_located("Network", problems)
+        canonical(self, "ingress", key=IngressRule.sort_key)
         return self

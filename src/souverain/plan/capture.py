@@ -11,6 +11,7 @@ import asyncio
 import os
 import runpy
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,8 +20,11 @@ import pulumi
 from pulumi.runtime import config as runtime_config
 from pulumi.runtime import mocks, settings
 from pulumi.runtime.stack import run_pulumi_func
+from pydantic import ValidationError
 
-from souverain.errors import SouverainError
+from souverain.errors import SouverainError, problems_from_validation
+from souverain.model.ai_platform import Platform
+from souverain.model.fields import model_paths
 from souverain.plan.mocks import PlanMocks, RecordingMonitor
 from souverain.plan.model import Plan
 from souverain.project import StackConfig
@@ -38,6 +42,23 @@ def capture_plan(stack: StackConfig) -> Plan:
     return capture_program(program, stack, import_dir=stack.directory)
 
 
+def description_error(error: ValidationError, project: Path | None) -> SouverainError:
+    """A description written in Python that fails validation, told as a YAML one would be.
+
+    The part that failed (a ``Network``, a ``Subnet``...) is placed at its path from the
+    platform's root, and the file named is the program file that built it.
+    """
+    where = model_paths(Platform).get(error.title)
+    prefix = f"{where}." if where else ""
+    frames = traceback.extract_tb(error.__traceback__)
+    mine = [f.filename for f in frames if project is None or f.filename.startswith(str(project))]
+    source = Path(mine[-1]).name if mine else "the program"
+    return SouverainError(
+        f"{source} is not a valid platform description",
+        problems_from_validation(error, prefix=prefix),
+    )
+
+
 def capture_program(
     program: Callable[[], None], stack: StackConfig, import_dir: Path | None = None
 ) -> Plan:
@@ -50,6 +71,8 @@ def capture_program(
             if isinstance(error.__cause__, SouverainError):
                 raise error.__cause__ from None  # keep its located problems
             raise SouverainError(str(error)) from None
+        except ValidationError as error:
+            raise description_error(error, import_dir) from None
     resources = sorted(monitor.recorded.values(), key=lambda r: r.urn)
     return Plan(project=stack.project, stack=stack.stack, resources=resources)
 
