@@ -8,9 +8,10 @@ import pytest
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from souverain.catalog.clouds import Cloud, clouds
+from souverain.catalog.clouds import Cloud
 from souverain.catalog.gpus import gpu_models
 from souverain.catalog.provenance import Provenance
+from souverain.catalog.store import clouds
 
 REQUIRED = {
     "ovhcloud", "open-telekom-cloud", "cleura", "elastx", "cloudferro", "binero", "syseleven",

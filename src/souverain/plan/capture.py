@@ -20,6 +20,7 @@ from pulumi.runtime import config as runtime_config
 from pulumi.runtime import mocks, settings
 from pulumi.runtime.stack import run_pulumi_func
 
+from souverain.catalog.store import using_project
 from souverain.errors import SouverainError
 from souverain.plan.mocks import PlanMocks, RecordingMonitor
 from souverain.plan.model import Plan
@@ -43,7 +44,8 @@ def capture_program(
 ) -> Plan:
     """Run ``program`` under mocks with ``stack``'s config and return the sorted plan."""
     monitor = RecordingMonitor(PlanMocks(), stack.project, stack.stack, stack.as_engine_strings())
-    with _isolated_runtime(stack, monitor, import_dir) as loop:
+    # The program looks clouds up in its project's catalog, as it would run by the engine.
+    with _isolated_runtime(stack, monitor, import_dir) as loop, using_project(stack.directory):
         try:
             loop.run_until_complete(run_pulumi_func(program))
         except pulumi.RunError as error:
