@@ -194,5 +194,7 @@ def test_policy_pack_blocks_a_handwritten_program_outside_the_eu(engine_for, tmp
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert "sov-002" in output
-    assert "[SOV-002] region UK1 (London) is in United Kingdom (GB), outside the countries" in output
+    assert (
+        "[SOV-002] region UK1 (London) is in United Kingdom (GB), outside the countries" in output
+    )
     assert "Traceback" not in output
