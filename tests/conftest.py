@@ -37,6 +37,12 @@ MINIMAL: dict[str, Any] = {
 }
 
 
+@pytest.fixture(autouse=True)
+def empty_user_catalog(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Tests see the packaged and project catalogs only, never the machine user's profiles."""
+    monkeypatch.setenv("SOUVERAIN_USER_CATALOG", str(tmp_path_factory.mktemp("user-catalog")))
+
+
 @pytest.fixture
 def minimal() -> dict[str, Any]:
     """A fresh, valid description as plain data, for tests to break one field at a time."""

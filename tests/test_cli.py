@@ -82,15 +82,15 @@ def test_catalog_json_is_deterministic_and_filtered():
     assert first.returncode == 0, first.stderr
     assert first.stdout == second.stdout
     offers = json.loads(first.stdout)
-    assert {o["cloud"] for o in offers} == {"ovhcloud", "open-telekom-cloud"}
+    assert {o["cloud"] for o in offers} == {"ovhcloud", "open-telekom-cloud", "scaleway"}
     assert all(o["jurisdiction"] == "eu" for o in offers)
 
 
 def test_catalog_certification_filter_and_table():
     result = souverain("catalog", "--certification", "HDS")
     lines = result.stdout.splitlines()
-    assert lines[0].split()[:4] == ["CLOUD", "REGION", "COUNTRY", "LAW"]
-    assert lines[1:] and all(line.startswith("ovhcloud") for line in lines[1:])
+    assert lines[0].split()[:5] == ["CLOUD", "API", "REGION", "COUNTRY", "LAW"]
+    assert {line.split()[0] for line in lines[1:]} == {"cloud-temple", "ovhcloud", "scaleway"}
 
 
 def test_catalog_unknown_gpu_suggests():
@@ -98,19 +98,28 @@ def test_catalog_unknown_gpu_suggests():
     assert result.returncode == 2 and "did you mean 'H100'" in result.stderr
 
 
-def test_discover_prints_a_loadable_profile(tmp_path, monkeypatch):
+def test_discover_writes_a_loadable_profile_to_the_user_catalog(tmp_path, monkeypatch):
     import yaml
 
     from souverain.catalog.clouds import Cloud
     from tests.catalog.openstack_replay import ReplayCloud
     from tests.catalog.test_discover import clouds_yaml
 
+    user = tmp_path / "user"
+    monkeypatch.setenv("SOUVERAIN_USER_CATALOG", str(user))
     with ReplayCloud(["key-manager", "object-store"]) as cloud:
         clouds_yaml(tmp_path, monkeypatch, cloud.auth_url)
         result = souverain("discover", "--cloud", "replay", "--as-of", "2026-11-29")
+        again = souverain("discover", "--cloud", "replay", "--as-of", "2026-11-29")
+        printed = souverain("discover", "--cloud", "replay", "--to", "stdout")
     assert result.returncode == 0, result.stderr
-    loaded = Cloud.model_validate(yaml.safe_load(result.stdout))
+    written = user / "clouds" / "replay.yaml"
+    loaded = Cloud.model_validate(yaml.safe_load(written.read_text()))
     assert loaded.id == "replay" and len(loaded.gpu_flavors) == 4
+    assert again.returncode == 2 and "--force" in again.stderr  # never silently replaced
+    assert Cloud.model_validate(yaml.safe_load(printed.stdout)).id == "replay"
+    listed = souverain("catalog", "--format", "json")
+    assert {o["origin"] for o in json.loads(listed.stdout) if o["cloud"] == "replay"} == {"user"}
 
 
 def test_check_passes_the_reference_platform_on_ovhcloud():

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from souverain.catalog.store import clouds
 from souverain.model.ai_platform import Platform
 from souverain.plan.capture import capture_plan
 from souverain.plan.model import Plan
@@ -27,13 +28,18 @@ from souverain.vocabulary.judge import judge
 def stack_context(
     stack: StackConfig, platform: Platform | None, config: CheckConfig, level: str | None
 ) -> RuleContext:
-    """The rule context of a stack: its target's cloud and region as hints (if it has one)."""
+    """The rule context of a stack: its cloud and region as hints, its project's catalog.
+
+    The cloud and region come from the stack's target, if it has one; the catalog includes
+    the project's own profiles.
+    """
     strings = stack.as_engine_strings()
     cloud = region = None
     if f"{CONFIG_NAMESPACE}:adapter" in strings or f"{CONFIG_NAMESPACE}:cloud" in strings:
         target = read_target(strings, stack.stack)
         cloud, region = target.cloud, target.region
-    return config.context(platform, cloud=cloud, region=region, level=level)
+    catalog = clouds(stack.directory)
+    return config.context(platform, cloud=cloud, region=region, level=level, catalog=catalog)
 
 
 def stack_policy_config(

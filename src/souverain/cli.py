@@ -19,6 +19,8 @@ import yaml
 
 from souverain.catalog.discover import profile, read_cloud, render
 from souverain.catalog.query import find_offers
+from souverain.catalog.staleness import stale_facts
+from souverain.catalog.store import PROJECT_CATALOG, find_project, user_catalog
 from souverain.check import run_check, stack_policy_config
 from souverain.errors import SouverainError
 from souverain.model.loading import load_platform, platform_schema
@@ -165,28 +167,64 @@ def catalog(
     certification: Annotated[
         str | None, typer.Option(help="Only clouds certified for it (e.g. HDS, 'BSI C5').")
     ] = None,
+    stale: Annotated[
+        int | None,
+        typer.Option(help="List the facts whose source is more than DAYS old (or undated)."),
+    ] = None,
     output_format: Annotated[CatalogFormat, typer.Option("--format", "-f")] = CatalogFormat.TABLE,
+    project: ProjectOption = Path("."),
 ) -> None:
-    """List catalogued clouds and regions: jurisdiction, GPUs, certifications."""
-    offers = find_offers(gpu=gpu, jurisdiction=jurisdiction, certification=certification)
+    """List catalogued clouds and regions: API, law, GPUs, certifications, adapters.
+
+    Profiles come from the package, the user's catalog and the project's ``catalog/``
+    directory (the project's win); FROM says which.
+    """
+    where = find_project(project.resolve())
+    if stale is not None:
+        facts = stale_facts(stale, date.today(), where)
+        if output_format is CatalogFormat.JSON:
+            payload = [fact.as_dict() for fact in facts]
+            sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
+            return
+        facts_rows = [("PROFILE", "FACT", "SOURCE DATE", "AGE (DAYS)", "SOURCE")]
+        facts_rows += [
+            (f.profile, f.path, f.date or "none", str(f.age_days or "?"), f.source) for f in facts
+        ]
+        sys.stdout.write(
+            render_table(facts_rows) if facts else f"no fact older than {stale} days\n"
+        )
+        return
+    offers = find_offers(gpu, jurisdiction, certification, where)
     if output_format is CatalogFormat.JSON:
         payload = [offer.as_dict() for offer in offers]
         sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
         return
-    rows = [("CLOUD", "REGION", "COUNTRY", "LAW", "GPUS", "CERTIFICATIONS", "ADAPTERS")]
+    rows = [
+        ("CLOUD", "API", "REGION", "COUNTRY", "LAW", "GPUS", "CERTIFICATIONS", "ADAPTERS", "FROM")
+    ]
     rows += [
         (
             o.cloud,
-            o.region,
+            o.api,
+            o.region + (" (SCS)" if o.scs_compatible else ""),
             o.country or "?",
             o.jurisdiction or "?",
             "; ".join(o.gpus) or "-",
             ", ".join(o.certifications) or "-",
             ", ".join(o.adapters) or "none installed",
+            o.origin,
         )
         for o in offers
     ]
     sys.stdout.write(render_table(rows))
+
+
+class DiscoverTarget(StrEnum):
+    """Where ``souverain discover`` writes the profile."""
+
+    USER = "user"
+    PROJECT = "project"
+    STDOUT = "stdout"
 
 
 @app.command()
@@ -198,11 +236,38 @@ def discover(
     as_of: Annotated[
         str, typer.Option(help="Date recorded in each fact's source (default: today).")
     ] = "",
+    to: Annotated[
+        DiscoverTarget,
+        typer.Option(help="user catalog (default), the project's catalog/, or stdout."),
+    ] = DiscoverTarget.USER,
+    force: Annotated[bool, typer.Option(help="Replace an existing profile file.")] = False,
+    project: ProjectOption = Path("."),
 ) -> None:
-    """Read a live OpenStack cloud's GPU flavors and services; print a catalog profile."""
+    """Read a live OpenStack cloud's GPU flavors and services; write a catalog profile.
+
+    The profile goes to the user's catalog (``~/.config/souverain/catalog/clouds``) or the
+    project's ``catalog/clouds``, never into the installed package.
+    """
     live = read_cloud(cloud)
     found = profile(live, profile_id or cloud, as_of or date.today().isoformat())
-    sys.stdout.write(yaml.safe_dump(render(found), sort_keys=True, allow_unicode=True))
+    text = yaml.safe_dump(render(found), sort_keys=True, allow_unicode=True)
+    if to is DiscoverTarget.STDOUT:
+        sys.stdout.write(text)
+        return
+    root = user_catalog()
+    if to is DiscoverTarget.PROJECT:
+        where = find_project(project.resolve())
+        if where is None:
+            raise SouverainError(
+                f"no Pulumi.yaml at or above {project}; use --project or --to user"
+            )
+        root = where / PROJECT_CATALOG
+    path = root / "clouds" / f"{found.id}.yaml"
+    if path.exists() and not force:
+        raise SouverainError(f"{path} exists; pass --force to replace it")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    typer.echo(f"wrote {path}", err=True)
 
 
 @app.command("policy-config")

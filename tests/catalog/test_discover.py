@@ -35,14 +35,13 @@ def test_discovery_reads_gpu_flavors_and_services(tmp_path, monkeypatch):
         "SCS-16V-128-200s_GNg-132-80h", "SCS-8V-32_gNl-58-24", "gpu.h100.x2", "vgpu.l4.small",
     ]  # fmt: skip
     assert (flavors["gpu.h100.x2"].gpu, flavors["gpu.h100.x2"].gpu_count) == ("H100", 2)
-    # an alias that names no model: the SCS name says what it is
-    assert flavors["SCS-16V-128-200s_GNg-132-80h"].gpu == "H100"
+    # an alias that names no model: the SCS name says what it is, down to the part
+    assert flavors["SCS-16V-128-200s_GNg-132-80h"].gpu == "H100-SXM"
     assert flavors["vgpu.l4.small"].mode is GpuMode.VGPU and flavors["vgpu.l4.small"].gpu == "L4"
     assert flavors["SCS-8V-32_gNl-58-24"].mode is GpuMode.VGPU
     assert flavors["gpu.h100.x2"].ram_gib == 256
     assert discovered.services["key_manager"].available
     assert discovered.services["object_storage"].available
-    assert discovered.scs_compatible
     assert discovered.regions[0].code == REGION
 
 

@@ -74,3 +74,44 @@ def test_malformed_names_point_at_the_part(name, part):
 def test_gpu_extension_scales_with_count():
     assert gpu_extension("GNg-132-80h", 1).code() == "GNg-132-80h"
     assert gpu_extension("GNg-132-80h", 2).code() == "GNg-264-160h"
+
+
+# The standard's tables, as its reference implementation (flavor_names.py) applies them.
+ACCEPTED_BY_THE_TABLES = [
+    "SCS-2V-4_chy",  # Cloud Hypervisor is in the v3 hypervisor table
+    "SCS-2V-4_i6", "SCS-2V-4_z6", "SCS-2V-4_a5", "SCS-2V-4_r0",  # newest CPU generations
+    "SCS-2V-4_GNu-160-288h",  # Blackwell Ultra
+    "SCS-2V-4_GA3.5-40", "SCS-2V-4_GA5.1", "SCS-2V-4_gI0.95-24",  # AMD RDNA, Intel Gen9.5
+    "SCS-2V-4_GNl-142hh-48", "SCS-2V-4_GNa-56h-24hh",  # two h on units and on VRAM
+    "SCS-1V-0.5", "SCS-1V-1.5",  # multiples of 0.5 GiB
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ACCEPTED_BY_THE_TABLES)
+def test_names_the_tables_accept_parse(name):
+    assert parse(name).name() == name
+
+
+@pytest.mark.parametrize(
+    ("name", "part"),
+    [
+        ("SCS-2V-0", "must be a positive amount"),
+        ("SCS-2V-0.0", "must be a positive amount"),
+        ("SCS-2V-1.25", "RAM part '1.25'"),
+        ("SCS-2V-4_qem", "unknown extension '_qem'"),
+        ("SCS-2V-4_i7", "unknown generation 7 for CPU architecture 'i'"),
+        ("SCS-2V-4_a6", "unknown generation 6 for CPU architecture 'a'"),
+        ("SCS-2V-4_r1", "unknown generation 1 for CPU architecture 'r'"),
+        ("SCS-2V-4_GNx-10", "unknown NVIDIA generation 'x'"),
+        ("SCS-2V-4_GA2.2-10", "unknown AMD generation '2.2'"),
+        ("SCS-2V-4_GAa-10", "unknown AMD generation 'a'"),
+        ("SCS-2V-4_GI5-10", "unknown Intel generation '5'"),
+        ("SCS-2V-4_GNa-10hhh", "GPU extension"),
+        ("SCS-2V-4_GNa-10-24hhh", "GPU extension"),
+        ("SCS-2V-4_z3hhhh", "unknown extension"),
+    ],
+)
+def test_names_the_tables_reject_point_at_the_part(name, part):
+    with pytest.raises(SouverainError) as caught:
+        parse(name)
+    assert part in str(caught.value)

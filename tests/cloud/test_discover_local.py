@@ -17,8 +17,7 @@ def test_discover_reads_the_local_cloud(local_cloud, monkeypatch):
     assert (flavors["h100-380"].gpu, flavors["h100-380"].gpu_count) == ("H100", 1)
     assert (flavors["h100-760"].gpu, flavors["h100-760"].gpu_count) == ("H100", 2)
     assert flavors["l4-90"].gpu == "L4"
-    assert flavors["SCS-16V-128-200s_GNg-132-80h"].gpu == "H100"
+    assert flavors["SCS-16V-128-200s_GNg-132-80h"].gpu == "H100-SXM"
     assert flavors["SCS-8V-32-50s_gNl-58-24"].mode is GpuMode.VGPU
     assert "SCS-2V-4-20s" not in flavors  # no GPU
     assert found.offers("key_manager", "barbican") and found.offers("object_storage", "swift")
-    assert found.scs_compatible

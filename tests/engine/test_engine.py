@@ -58,6 +58,7 @@ def test_reference_platform_against_an_unreachable_cloud(engine_for, tmp_path):
     for name in ("__main__.py", "reference_platform.py"):
         shutil.copy(PROJECT / name, project)
     shutil.copytree(PROJECT / "stacks", project / "stacks")
+    shutil.copytree(PROJECT / "catalog", project / "catalog")  # what the generic stack targets
     (project / "Pulumi.yaml").write_text(
         (PROJECT / "Pulumi.yaml")
         .read_text()
@@ -193,5 +194,7 @@ def test_policy_pack_blocks_a_handwritten_program_outside_the_eu(engine_for, tmp
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert "sov-002" in output
-    assert "[SOV-002] region UK1 is in GB, outside the allowed countries" in output
+    assert (
+        "[SOV-002] region UK1 (London) is in United Kingdom (GB), outside the countries" in output
+    )
     assert "Traceback" not in output

@@ -156,7 +156,6 @@ def test_fields_with_no_meaning_on_the_target_are_noted_not_dropped():
 def test_reordering_lists_without_meaning_gives_the_same_plan_bytes(generic_stack):
     """Pools, buckets, keys, ingress rules, their sources and egress destinations."""
     from reference_platform import REFERENCE
-
     from souverain.deploy import deploy
     from souverain.model import Platform
 

@@ -46,9 +46,24 @@ def test_reference_platform_on_ovhcloud_passes_the_european_level():
     assert statuses["SOV-001"] == statuses["SOV-004"] == statuses["SOV-008"] == "passed"
 
 
-def test_reference_platform_also_passes_its_own_level():
+def test_reference_platform_at_its_own_level_is_blocked_by_the_disputed_exposure():
+    """At seal-3 a disputed exposure blocks; the finding names the dispute and its sources."""
     report = run_check(PROJECT, "ovhcloud-gra11", CheckConfig(), [], today=TODAY)
-    assert report.level == "seal-3" and report.passed
+    assert report.level == "seal-3" and not report.passed
+    assert blocking_ids(report) == {"SOV-003"}
+    (finding,) = [f for f in report.findings if f.violation.rule == "SOV-003"]
+    assert "Canadian Criminal Code" in finding.violation.message
+    assert "(disputed)" in finding.violation.message
+    dispute = finding.violation.dispute
+    assert "Ontario" in dispute and "judicial review" in dispute
+    assert "heise.de/-11092029" in dispute and "The Register 2025-11-27" in dispute
+
+
+def test_a_disputed_exposure_is_advisory_at_the_european_level():
+    report = run_check(PROJECT, "ovhcloud-gra11", CheckConfig(), [], "european", TODAY)
+    disputed = [f for f in report.findings if f.violation.dispute]
+    assert [f.violation.rule for f in disputed] == ["SOV-003"]
+    assert not disputed[0].blocking and report.passed
 
 
 def test_aws_resources_fail_jurisdiction_and_exposure():
@@ -93,7 +108,8 @@ def test_public_bucket_fails_exposure():
         )
     )
     assert blocking_ids(report) == {"SOV-005"}
-    locations = {f.violation.location.rsplit("::", 1)[-1] for f in report.findings}
+    exposure = [f for f in report.findings if f.violation.rule == "SOV-005"]
+    locations = {f.violation.location.rsplit("::", 1)[-1] for f in exposure}
     assert locations == {"buckets[0].public_read", "demo-datasets"}
 
 

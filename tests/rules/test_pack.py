@@ -22,7 +22,7 @@ from pulumi_policy import (
 from souverain.check import stack_policy_config
 from souverain.rules.catalogue import RULES
 from souverain.rules.config import CheckConfig, config_schema, inline_schema
-from souverain.rules.pack import COVERAGE_POLICY, build_policies, policy_name
+from souverain.rules.pack import COVERAGE_POLICY, NOTES_POLICY, build_policies, policy_name
 from tests.conftest import MINIMAL, PROJECT
 
 POLICIES = {p.name: p for p in build_policies()}
@@ -67,14 +67,15 @@ def root(description) -> PolicyResource:
     )  # fmt: skip
 
 
-def test_one_policy_per_rule_and_one_for_coverage():
-    assert set(POLICIES) == {policy_name(r) for r in RULES} | {COVERAGE_POLICY}
+def test_one_policy_per_rule_and_one_each_for_coverage_and_notes():
+    assert set(POLICIES) == {policy_name(r) for r in RULES} | {COVERAGE_POLICY, NOTES_POLICY}
 
 
 def test_defaults_follow_the_default_level():
     assert POLICIES["sov-001"].enforcement_level is EnforcementLevel.MANDATORY
     assert POLICIES["sov-003"].enforcement_level is EnforcementLevel.ADVISORY
     assert POLICIES[COVERAGE_POLICY].enforcement_level is EnforcementLevel.ADVISORY
+    assert POLICIES[NOTES_POLICY].enforcement_level is EnforcementLevel.ADVISORY
 
 
 def test_aws_provider_is_denied_by_jurisdiction_policy():

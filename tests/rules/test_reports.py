@@ -36,7 +36,9 @@ def failing():
 
 @pytest.fixture(scope="module")
 def passing():
-    return run_check(PROJECT, "ovhcloud-gra11", CheckConfig(), [], today=date(2026, 11, 29))
+    return run_check(
+        PROJECT, "ovhcloud-gra11", CheckConfig(), [], level="european", today=date(2026, 11, 29)
+    )
 
 
 @pytest.mark.parametrize("which", ["failing", "passing"])

@@ -1,22 +1,21 @@
 """Clouds as sourced data: who controls them, where they run, what they offer and are certified for.
 
-One YAML file per cloud under ``data/clouds/``. Every fact carries a :class:`Provenance`;
-the models make it a required field, so a fact without a source does not load.
+One YAML file per cloud under ``data/clouds/`` (and in user and project catalogs, see
+:mod:`souverain.catalog.store`). Every fact carries a :class:`DatedProvenance`; the models
+make it a required field, so a fact without a source and a date does not load. A fact
+the sources disagree on is kept, marked ``disputed``, with both sides in its note: rules
+report it rather than pick a side silently.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
-from functools import cache
-from importlib import resources
 from typing import Annotated
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from souverain.catalog.gpus import gpu_models
-from souverain.catalog.provenance import Provenance
-from souverain.errors import SouverainError, problems_from_validation
+from souverain.catalog.gpus import gpu_models, satisfies
+from souverain.catalog.provenance import DatedProvenance
 
 
 class Jurisdiction(StrEnum):
@@ -51,16 +50,33 @@ class GpuMode(StrEnum):
 class _Fact(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    provenance: Provenance
+    provenance: DatedProvenance
+
+
+class Exposure(_Fact):
+    """A non-EU law that can reach the company's data, and the entity it reaches it through.
+
+    Its provenance says how sure that is: ``disputed`` when a court, the provider and
+    observers disagree (the note gives both sides), which rules report as a dispute.
+    """
+
+    law: str = Field(min_length=3)
+    through: str | None = Field(default=None, description="the subsidiary or entity it binds")
 
 
 class Company(_Fact):
-    """The company that controls the cloud, and the law that can reach it."""
+    """The company that controls the cloud, and the law that can reach it.
+
+    ``extraterritorial_laws`` are established exposures of the company itself (a US
+    parent under the CLOUD Act); ``exposures`` are those with their own sources, such as a
+    foreign court order served on a subsidiary.
+    """
 
     name: str
     home_country: str = Field(pattern=r"^[A-Z]{2}$")
     jurisdiction: Jurisdiction
     extraterritorial_laws: list[str] = Field(default_factory=list)
+    exposures: list[Exposure] = Field(default_factory=list)
     ownership: str | None = None
 
 
@@ -73,15 +89,33 @@ class Region(_Fact):
 
 
 class Service(_Fact):
-    """One service offering; ``kind`` names the implementation (``barbican``, ``swift``...)."""
+    """One service offering; ``kinds`` name the implementations (``barbican``, ``swift``...).
 
-    available: bool
+    ``available`` is None when it depends on the deployment and no source can say (a
+    generic profile): such a service counts as not offered until discovery or the stack
+    says otherwise. ``regions`` limits it to some regions (empty: every region). ``gpus``
+    are the neutral GPU models it offers as nodes (a managed Kubernetes' GPU node pools),
+    only where a source says so.
+    """
+
+    available: bool | None
     kinds: list[str] = Field(default_factory=list)
+    regions: list[str] = Field(default_factory=list)
+    gpus: list[str] = Field(default_factory=list)
     note: str | None = None
+
+    def offered_in(self, region: str | None) -> bool:
+        """Whether it is offered in ``region`` (None: in some region)."""
+        if not self.available:
+            return False
+        return region is None or not self.regions or _has(self.regions, region)
 
 
 class GpuFlavor(_Fact):
-    """A flavor with GPUs. ``regions`` empty means offered, as far as known, in every region."""
+    """A flavor with GPUs. ``regions`` empty means offered, as far as known, in every region.
+
+    ``gpu`` names a part (``H100-PCIE``) when the source says which, else the family.
+    """
 
     name: str
     gpu: str
@@ -92,17 +126,58 @@ class GpuFlavor(_Fact):
     regions: list[str] = Field(default_factory=list)
 
 
+class Condition(BaseModel):
+    """Something the user must do for a fact to hold for them (an option, a support level).
+
+    Reports state it; a check config can state it is met (``conditionsMet``), by
+    ``<cloud id>/<id>``.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    text: str = Field(min_length=3)
+
+
 class Certification(_Fact):
-    """A certification or qualification, with the offering it covers.
+    """A certification or qualification, with the offering it covers and its conditions.
 
     ``covers_profile`` says whether it covers the offering this profile deploys to: OVHcloud
     holds SecNumCloud for its VMware private cloud, not for its OpenStack public cloud.
+    ``conditions`` are what a customer must do for it to apply to their use (OVHcloud's
+    HDS needs a support level and an option enabled per project).
     """
 
     name: str
+    version: str | None = None
     scope: str
     covers_profile: bool
     date: str | None = None
+    conditions: list[Condition] = Field(default_factory=list)
+
+    def at_least(self, version: str | None) -> bool:
+        """Whether this certification's version is ``version`` or later (None: any)."""
+        if version is None:
+            return True
+        if self.version is None:
+            return False
+        return _version(self.version) >= _version(version)
+
+
+class ScsStatus(StrEnum):
+    """How a cloud stands with the Sovereign Cloud Stack compliance tests."""
+
+    CERTIFIED = "certified"
+    LISTED = "listed"
+    ASSUMED = "assumed"
+    """A generic profile: a template for clouds that pass the tests, not a test result."""
+
+
+class ScsCompliance(_Fact):
+    """SCS-compatible IaaS compliance, for the regions the SCS tests cover only."""
+
+    status: ScsStatus
+    regions: list[str] = Field(default_factory=list)
 
 
 class Cloud(BaseModel):
@@ -113,7 +188,7 @@ class Cloud(BaseModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     name: str
     api: ApiFamily
-    scs_compatible: bool = False
+    scs: ScsCompliance | None = None
     company: Company | None
     regions: list[Region] = Field(default_factory=list)
     services: dict[ServiceKind, Service] = Field(
@@ -129,12 +204,27 @@ class Cloud(BaseModel):
     def _consistent(self) -> Cloud:
         known = {r.code for r in self.regions}
         models = gpu_models()
+
+        def catalogued(what: str, regions: list[str]) -> None:
+            missing = [r for r in regions if r not in known]
+            if missing:
+                raise ValueError(f"{what}: regions {missing} are not catalogued")
+
         for flavor in self.gpu_flavors:
             if flavor.gpu not in models:
                 raise ValueError(f"flavor {flavor.name}: unknown GPU model {flavor.gpu!r}")
-            missing = [r for r in flavor.regions if r not in known]
-            if missing:
-                raise ValueError(f"flavor {flavor.name}: regions {missing} are not catalogued")
+            catalogued(f"flavor {flavor.name}", flavor.regions)
+        for kind, service in self.services.items():
+            catalogued(f"service {kind}", service.regions)
+            unknown = [g for g in service.gpus if g not in models]
+            if unknown:
+                raise ValueError(f"service {kind}: unknown GPU models {unknown}")
+        if self.scs is not None:
+            catalogued("scs", self.scs.regions)
+        for cert in self.certifications:
+            ids = [c.id for c in cert.conditions]
+            if len(ids) != len(set(ids)):
+                raise ValueError(f"certification {cert.name}: condition ids repeat")
         return self
 
     def region(self, code: str) -> Region | None:
@@ -143,41 +233,50 @@ class Cloud(BaseModel):
 
     def flavors_in(self, region: str) -> list[GpuFlavor]:
         """The GPU flavors offered in ``region`` (those not limited to other regions)."""
-        return [
-            f
-            for f in self.gpu_flavors
-            if not f.regions or region.lower() in {r.lower() for r in f.regions}
-        ]
+        return [f for f in self.gpu_flavors if not f.regions or _has(f.regions, region)]
 
-    def offers(self, service: str, kind: str) -> bool:
+    def flavors_for(self, gpu: str, region: str) -> list[GpuFlavor]:
+        """The flavors in ``region`` that serve a pool asking for ``gpu`` (a part or family)."""
+        return [f for f in self.flavors_in(region) if satisfies(gpu, f.gpu)]
+
+    def offers(self, service: str, kind: str, region: str | None = None) -> bool:
         """Whether ``service`` (a key of ``services``) is available as ``kind``.
 
-        A service the catalog has no fact about counts as offered: the catalog records
-        what is known missing, and an unknown must not block a generic cloud.
+        A provider profile records what is known missing, so a service it has no fact
+        about counts as offered. A generic profile knows nothing of any one cloud: there a
+        service counts only when its fact says so, and a service whose availability
+        depends on the deployment (``available: null``) never counts.
         """
         fact = self.services.get(service)
         if fact is None:
-            return True
-        return fact.available and (not fact.kinds or kind in fact.kinds)
+            return not self.generic
+        return fact.offered_in(region) and (not fact.kinds or kind in fact.kinds)
 
-    def certified(self, name: str) -> bool:
+    def certification(self, name: str, version: str | None = None) -> Certification | None:
+        """The certification ``name`` (at least ``version``) covering this offering, if held."""
+        return next(
+            (
+                c
+                for c in self.certifications
+                if c.name == name and c.covers_profile and c.at_least(version)
+            ),
+            None,
+        )
+
+    def certified(self, name: str, version: str | None = None) -> bool:
         """Whether the cloud holds ``name`` for the offering this profile deploys to."""
-        return any(c.name == name and c.covers_profile for c in self.certifications)
+        return self.certification(name, version) is not None
+
+    def scs_compatible_in(self, region: str) -> bool:
+        """Whether SCS compliance holds in ``region``: tested there, or a generic template."""
+        if self.scs is None:
+            return False
+        return self.generic or _has(self.scs.regions, region)
 
 
-@cache
-def clouds() -> dict[str, Cloud]:
-    """Every catalogued cloud profile by id, loaded once from the packaged data files."""
-    folder = resources.files("souverain.catalog").joinpath("data/clouds")
-    loaded: dict[str, Cloud] = {}
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".yaml"):
-            continue
-        try:
-            cloud = Cloud.model_validate(yaml.safe_load(entry.read_text()))
-        except ValidationError as error:
-            raise SouverainError(
-                f"catalog file {entry.name} is invalid", problems_from_validation(error)
-            ) from None
-        loaded[cloud.id] = cloud
-    return loaded
+def _has(regions: list[str], region: str) -> bool:
+    return region.lower() in {r.lower() for r in regions}
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(".") if part.isdigit())

@@ -4,7 +4,9 @@ Flavors are read from Nova with their extra specs; a flavor is a GPU flavor when
 name states a GPU, or when it asks for PCI pass-through (``pci_passthrough:alias``) or
 vGPUs (``resources:VGPU``). Whether Barbican and Swift exist is read from the service
 catalog. The result is a :class:`Cloud` whose facts all cite the discovery as their
-source, ready to be saved under ``catalog/data/clouds/``.
+source and its date, ready to be saved in the user's or the project's catalog (see
+:mod:`souverain.catalog.store`). Discovery claims no SCS compliance: SCS names on flavors
+are parsed, but only the SCS tests say whether a cloud complies.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ import re
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from souverain.catalog.clouds import Cloud, GpuFlavor, GpuMode, Region, Service
 from souverain.catalog.gpus import gpu_models
-from souverain.catalog.provenance import Confidence, Provenance
+from souverain.catalog.provenance import Confidence, DatedProvenance
 from souverain.catalog.scs import parse
 from souverain.errors import SouverainError
 
@@ -85,9 +88,10 @@ def _read(openstack: Any, ksa: Any, cloud: str) -> LiveCloud:
 
 def profile(live: LiveCloud, cloud_id: str, as_of: str) -> Cloud:
     """The catalog profile of a discovered cloud; every fact cites the discovery."""
-    source = Provenance(
+    source = DatedProvenance(
         source=f"souverain discover of {live.auth_url or live.name} ({as_of})",
         confidence=Confidence.HIGH,
+        date=date.fromisoformat(as_of),
     )
     flavors = sorted(
         (f for f in (gpu_flavor(flavor, live.region, source) for flavor in live.flavors) if f),
@@ -97,7 +101,6 @@ def profile(live: LiveCloud, cloud_id: str, as_of: str) -> Cloud:
         id=cloud_id,
         name=live.name,
         api="openstack",
-        scs_compatible=any(f.name.startswith("SCS-") for f in live.flavors),
         company=None,
         regions=[Region(code=live.region, provenance=source)],
         services={
@@ -109,12 +112,12 @@ def profile(live: LiveCloud, cloud_id: str, as_of: str) -> Cloud:
     )
 
 
-def _service(kind: str, name: str, available: Iterable[str], source: Provenance) -> Service:
+def _service(kind: str, name: str, available: Iterable[str], source: DatedProvenance) -> Service:
     found = kind in set(available)
     return Service(available=found, kinds=[name] if found else [], provenance=source)
 
 
-def gpu_flavor(flavor: LiveFlavor, region: str, source: Provenance) -> GpuFlavor | None:
+def gpu_flavor(flavor: LiveFlavor, region: str, source: DatedProvenance) -> GpuFlavor | None:
     """The GPU flavor this Nova flavor is, or None when it has no GPU we can name.
 
     Extra specs say what the scheduler really allocates, so they win over the name; the

@@ -7,10 +7,11 @@ GPU they claim, so a typo cannot silently put a pool on the wrong accelerator.
 
 from __future__ import annotations
 
-from souverain.catalog.clouds import Cloud, GpuFlavor, GpuMode, clouds
+from souverain.catalog.clouds import Cloud, GpuFlavor, GpuMode
 from souverain.catalog.gpus import gpu_models
 from souverain.catalog.lookup import unknown
 from souverain.catalog.scs import NVIDIA_GENERATIONS, parse
+from souverain.catalog.store import clouds
 from souverain.errors import SouverainError
 
 
@@ -44,8 +45,9 @@ def resolve_flavor(
 
     ``override_key`` is the stack-config key of ``overrides``, named in the error.
 
-    Among catalogued flavors the exact GPU count is required; pass-through beats vGPU and
-    fewer vCPUs and less RAM (the cheaper flavor) break ties, so the choice is stable.
+    Among catalogued flavors the exact GPU count is required, and a family name (``H100``)
+    accepts any of its parts; pass-through beats vGPU and fewer vCPUs and less RAM (the
+    cheaper flavor) break ties, so the choice is stable.
     """
     chosen = overrides.get(f"{gpu}x{count}") or (overrides.get(gpu) if count == 1 else None)
     if chosen is not None:
@@ -53,7 +55,7 @@ def resolve_flavor(
             check_scs_gpu(chosen, gpu)
         return chosen
     offered = cloud.flavors_in(region)
-    fitting = [f for f in offered if f.gpu == gpu and f.gpu_count == count]
+    fitting = [f for f in cloud.flavors_for(gpu, region) if f.gpu_count == count]
     if fitting:
         return min(fitting, key=_preference).name
     offers = [_describe(f) for f in sorted(offered, key=lambda f: f.name)]
@@ -82,16 +84,19 @@ def _describe(flavor: GpuFlavor) -> str:
 def check_scs_gpu(flavor: str, gpu: str) -> None:
     """Fail if an SCS flavor name states a GPU of another vendor or generation than ``gpu``."""
     parsed = parse(flavor)
-    model = gpu_models()[gpu]
+    models = gpu_models()
     if parsed.gpu is None:
         raise SouverainError(f"flavor {flavor!r} states no GPU, but the pool asks for {gpu}")
-    if model.scs is None:
+    model = models[gpu]
+    # A family has no code of its own; its parts share vendor and generation.
+    code = model.scs or next((models[p].scs for p in model.parts if models[p].scs), None)
+    if code is None:
         return
-    expected = parse(f"SCS-1V-1_{model.scs}").gpu
+    expected = parse(f"SCS-1V-1_{code}").gpu
     assert expected is not None
     if (parsed.gpu.vendor, parsed.gpu.generation) != (expected.vendor, expected.generation):
         generation = NVIDIA_GENERATIONS.get(parsed.gpu.generation or "", parsed.gpu.generation)
         raise SouverainError(
             f"flavor {flavor!r} states a {generation or 'unspecified'} GPU "
-            f"({parsed.gpu.code()}), but the pool asks for {gpu} ({model.scs})"
+            f"({parsed.gpu.code()}), but the pool asks for {gpu} ({code})"
         )

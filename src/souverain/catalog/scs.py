@@ -4,7 +4,11 @@ An SCS name says what a flavor delivers (``SCS-16V-64-500s_GNa-14-6h``: 16 vCPUs
 RAM, a 500 GB local SSD, a pass-through NVIDIA Ampere GPU part with 14 SMs and 6 GiB of
 high-bandwidth VRAM), so any SCS-compatible cloud can be used without a catalog entry.
 The parser reads the name part by part, in the standard's order, so a malformed name gets
-an error that points at the part that is wrong.
+an error that points at the part that is wrong. What a part may say comes from the
+standard's tables, as its reference implementation has them
+(``Tests/iaas/scs_0100_flavor_naming/flavor_names.py`` in SovereignCloudStack/standards,
+2026-07-24): hypervisors, CPU generations per vendor, GPU generations per vendor, and the
+``h`` suffixes each number takes. Numbers are positive; RAM is a multiple of 0.5 GiB.
 """
 
 from __future__ import annotations
@@ -17,7 +21,14 @@ from souverain.errors import SouverainError
 
 CpuType = Literal["L", "V", "T", "C"]
 DiskType = Literal["n", "h", "s", "p"]
-HYPERVISORS = ("kvm", "xen", "vmw", "hyv", "bms")
+HYPERVISORS = ("kvm", "chy", "xen", "vmw", "hyv", "bms")
+CPU_GENERATIONS = {
+    "i": (0, 1, 2, 3, 4, 5, 6),  # pre-Skylake ... Granite Rapids
+    "z": (0, 1, 2, 3, 4, 5, 6),  # pre-Zen ... Zen 6
+    "a": (0, 1, 2, 3, 4, 5),  # pre-A76 ... Neoverse N3/V3
+    "r": (0,),  # RISC-V: unspecified only
+}
+"""CPU generations per architecture letter, from the scs-0100 v3 table."""
 NVIDIA_GENERATIONS = {
     "f": "fermi",
     "k": "kepler",
@@ -31,7 +42,14 @@ NVIDIA_GENERATIONS = {
     "b": "blackwell",
     "u": "blackwell-ultra",
 }
-GPU_VENDORS = {"N": "nvidia", "A": "amd", "I": "intel"}
+GPU_VENDORS = {"N": "NVIDIA", "A": "AMD", "I": "Intel"}
+GPU_GENERATIONS = {
+    "N": tuple(NVIDIA_GENERATIONS),
+    "A": ("0.4", "0.5", "1", "1.1", "2", "2.1", "3", "3.1", "3.5", "4", "4.1", "5.1"),
+    "I": ("0.9", "0.95", "1", "2", "3", "4"),
+}
+"""GPU generations per vendor letter, from the scs-0100 v3 tables (NVIDIA letters, AMD
+GCN/CDNA/RDNA numbers, Intel Gen/Xe numbers)."""
 
 
 @dataclass(frozen=True)
@@ -44,7 +62,7 @@ class ScsGpu:
     units: int | None = None
     units_perf: int = 0
     vram_gib: int | None = None
-    vram_hbm: bool = False
+    vram_perf: int = 0
 
     def code(self) -> str:
         """The extension as written in a name, without the leading underscore."""
@@ -52,7 +70,7 @@ class ScsGpu:
         if self.units is not None:
             text += f"-{self.units}" + "h" * self.units_perf
             if self.vram_gib is not None:
-                text += f"-{self.vram_gib}" + ("h" if self.vram_hbm else "")
+                text += f"-{self.vram_gib}" + "h" * self.vram_perf
         return text
 
 
@@ -103,12 +121,12 @@ class ScsFlavor:
 
 
 _CPU = re.compile(r"(?P<n>[1-9][0-9]*)(?P<t>[LVTC])(?P<i>i?)")
-_RAM = re.compile(r"(?P<n>[0-9]+(?:\.5)?)(?P<u>u?)(?P<o>o?)")
+_RAM = re.compile(r"(?P<n>[0-9]+(?:\.[05])?)(?P<u>u?)(?P<o>o?)")
 _DISK = re.compile(r"(?:(?P<m>[1-9][0-9]*)x)?(?P<n>[1-9][0-9]*)?(?P<t>[nhsp]?)")
 _ARCH = re.compile(r"(?P<a>[izar])(?P<g>[0-9]?)(?P<h>h{0,3})")
 _GPU = re.compile(
-    r"(?P<p>[Gg])(?P<x>[NAI])(?P<gen>[a-z]|[0-9](?:\.[0-9])?)?"
-    r"(?:-(?P<m>[1-9][0-9]*)(?P<mh>h{0,3})(?:-(?P<v>[1-9][0-9]*)(?P<vh>h?))?)?"
+    r"(?P<p>[Gg])(?P<x>[NAI])(?P<gen>[a-z]|[0-9](?:\.[0-9]{1,2})?)?"
+    r"(?:-(?P<m>[1-9][0-9]*)(?P<mh>h{0,2})(?:-(?P<v>[1-9][0-9]*)(?P<vh>h{0,2}))?)?"
 )
 
 
@@ -124,6 +142,8 @@ def parse(name: str) -> ScsFlavor:
         )
     cpu = _full(_CPU, parts[0], name, "CPU part", "<N><L|V|T|C>[i], e.g. 4V or 2Ci")
     ram = _full(_RAM, parts[1], name, "RAM part", "<GiB>[u][o], e.g. 16 or 3.5 or 8uo")
+    if float(ram["n"]) <= 0:
+        raise SouverainError(f"{name!r}: RAM part {parts[1]!r} must be a positive amount of GiB")
     fields: dict[str, object] = {
         "cpus": int(cpu["n"]),
         "cpu_type": cpu["t"],
@@ -183,9 +203,13 @@ def _extension(name: str, ext: str) -> tuple[str, dict[str, object]]:
         return "ib", {"infiniband": True}
     if ext[:1] in ("G", "g"):
         gpu = _full(_GPU, ext, name, "GPU extension", "[G|g]<N|A|I>[gen][-<units>[h][-<VRAM>[h]]]")
-        if gpu["x"] == "N" and gpu["gen"] and gpu["gen"] not in NVIDIA_GENERATIONS:
-            known = ", ".join(f"{k}={v}" for k, v in NVIDIA_GENERATIONS.items())
-            raise SouverainError(f"{name!r}: unknown NVIDIA generation {gpu['gen']!r} ({known})")
+        generations = GPU_GENERATIONS[gpu["x"]]
+        if gpu["gen"] and gpu["gen"] not in generations:
+            vendor = GPU_VENDORS[gpu["x"]]
+            raise SouverainError(
+                f"{name!r}: unknown {vendor} generation {gpu['gen']!r} "
+                f"(scs-0100 knows {', '.join(generations)})"
+            )
         return "gpu", {
             "gpu": ScsGpu(
                 passthrough=gpu["p"] == "G",
@@ -194,11 +218,17 @@ def _extension(name: str, ext: str) -> tuple[str, dict[str, object]]:
                 units=int(gpu["m"]) if gpu["m"] else None,
                 units_perf=len(gpu["mh"] or ""),
                 vram_gib=int(gpu["v"]) if gpu["v"] else None,
-                vram_hbm=bool(gpu["vh"]),
+                vram_perf=len(gpu["vh"] or ""),
             )
         }
     arch = _ARCH.fullmatch(ext)
     if arch is not None:
+        if arch["g"] and int(arch["g"]) not in CPU_GENERATIONS[arch["a"]]:
+            known = ", ".join(map(str, CPU_GENERATIONS[arch["a"]]))
+            raise SouverainError(
+                f"{name!r}: unknown generation {arch['g']} for CPU architecture "
+                f"'{arch['a']}' (scs-0100 knows {known})"
+            )
         return "arch", {
             "arch": arch["a"],
             "arch_generation": int(arch["g"]) if arch["g"] else None,
@@ -225,5 +255,5 @@ def gpu_extension(scs_code: str, count: int) -> ScsGpu:
         units=None if base.units is None else base.units * count,
         units_perf=base.units_perf,
         vram_gib=None if base.vram_gib is None else base.vram_gib * count,
-        vram_hbm=base.vram_hbm,
+        vram_perf=base.vram_perf,
     )

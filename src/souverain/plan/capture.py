@@ -22,6 +22,7 @@ from pulumi.runtime import mocks, settings
 from pulumi.runtime.stack import run_pulumi_func
 from pydantic import ValidationError
 
+from souverain.catalog.store import using_project
 from souverain.errors import SouverainError, problems_from_validation
 from souverain.model.ai_platform import Platform
 from souverain.model.fields import model_paths
@@ -64,7 +65,8 @@ def capture_program(
 ) -> Plan:
     """Run ``program`` under mocks with ``stack``'s config and return the sorted plan."""
     monitor = RecordingMonitor(PlanMocks(), stack.project, stack.stack, stack.as_engine_strings())
-    with _isolated_runtime(stack, monitor, import_dir) as loop:
+    # The program looks clouds up in its project's catalog, as it would run by the engine.
+    with _isolated_runtime(stack, monitor, import_dir) as loop, using_project(stack.directory):
         try:
             loop.run_until_complete(run_pulumi_func(program))
         except pulumi.RunError as error:

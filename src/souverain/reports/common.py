@@ -1,8 +1,9 @@
-"""Helpers shared by report formats: short locations and waiver descriptions."""
+"""Helpers shared by report formats: short locations, finding texts, conditions, waivers."""
 
 from __future__ import annotations
 
 from souverain.rules.evaluate import Finding, Report
+from souverain.rules.model import Condition
 from souverain.rules.waivers import Waiver
 
 COVERAGE_ID = "not-judged"
@@ -46,3 +47,26 @@ def waiver_line(state: str, waiver: Waiver) -> str:
         f"waiver {waiver.rule} {waiver.resource} (owner {waiver.owner}, "
         f"until {waiver.expires}): {state}"
     )
+
+
+def finding_text(finding: Finding) -> str:
+    """A finding's message, with the dispute it rests on (both sides, sources) when it does."""
+    violation = finding.violation
+    return violation.message + (f" [disputed: {violation.dispute}]" if violation.dispute else "")
+
+
+def condition_text(condition: Condition) -> str:
+    """One line saying what a pass depends on, and whether the check config says it is met."""
+    state = "stated met in the check config" if condition.met else "not stated met"
+    return f"{condition.condition} ({state}): {condition.message}"
+
+
+def condition_dict(condition: Condition) -> dict[str, object]:
+    """A condition as plain data."""
+    return {
+        "rule": condition.rule,
+        "id": condition.condition,
+        "condition": condition.message,
+        "location": condition.location,
+        "met": condition.met,
+    }

@@ -9,6 +9,9 @@ from xml.etree import ElementTree as ET
 from souverain.reports.common import (
     COVERAGE_ID,
     NOT_JUDGED,
+    condition_dict,
+    condition_text,
+    finding_text,
     is_description,
     short_location,
     waiver_dict,
@@ -17,6 +20,7 @@ from souverain.reports.common import (
 )
 from souverain.rules.evaluate import Finding, Report
 from souverain.rules.levels import Enforcement
+from souverain.rules.model import Condition
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {
@@ -61,6 +65,7 @@ def to_json(report: Report) -> str:
             for o in report.outcomes
         ],
         "findings": [_finding(f) for f in report.findings],
+        "conditions": [condition_dict(c) for c in report.conditions],
         "waivers": {
             "expired": [waiver_dict(w) for w in report.waivers.expired],
             "unused": [waiver_dict(w) for w in report.waivers.unused],
@@ -77,6 +82,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "location": finding.violation.location,
         "resourceType": finding.violation.resource_type,
         "message": finding.violation.message,
+        "disputed": finding.violation.dispute or None,
         "enforcement": str(finding.enforcement),
         "blocking": finding.blocking,
         "waiver": waiver_dict(finding.waiver) if finding.waiver else None,
@@ -84,7 +90,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
 
 
 def _line(finding: Finding) -> str:
-    return f"{short_location(finding.violation.location)}: {finding.violation.message}"
+    return f"{short_location(finding.violation.location)}: {finding_text(finding)}"
 
 
 def _justification(finding: Finding) -> str:
@@ -115,9 +121,7 @@ def to_sarif(report: Report) -> str:
             "ruleId": finding.violation.rule,
             "ruleIndex": index[finding.violation.rule],
             "level": _SARIF_LEVEL[finding.enforcement],
-            "message": {
-                "text": f"{short_location(finding.violation.location)}: {finding.violation.message}"
-            },
+            "message": {"text": _line(finding)},
             "locations": [
                 {
                     "physicalLocation": {
@@ -136,6 +140,8 @@ def to_sarif(report: Report) -> str:
                 "souverain/v1": f"{finding.violation.rule}:{finding.violation.location}"
             },
         }
+        if finding.violation.dispute:
+            result["properties"] = {"disputed": finding.violation.dispute}
         if finding.waiver is not None:
             result["suppressions"] = [
                 {
@@ -145,6 +151,7 @@ def to_sarif(report: Report) -> str:
                 }
             ]
         results.append(result)
+    results += [_condition_result(report, c, index[c.rule]) for c in report.conditions]
     if report.not_judged:
         rules.append(_COVERAGE_RULE)
         results += [
@@ -195,6 +202,38 @@ def to_sarif(report: Report) -> str:
     return json.dumps(log, indent=2, sort_keys=True) + "\n"
 
 
+def _condition_result(report: Report, condition: Condition, rule_index: int) -> dict[str, Any]:
+    """A pass that depends on a condition: SARIF's ``review`` kind (``pass`` once stated met)."""
+    description = not condition.location.startswith("urn:")
+    return {
+        "ruleId": condition.rule,
+        "ruleIndex": rule_index,
+        "kind": "pass" if condition.met else "review",
+        "level": "none",
+        "message": {"text": f"condition {condition_text(condition)}"},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {
+                        "uri": report.sources["description" if description else "stack"]
+                    },
+                    "region": {"startLine": 1},
+                },
+                "logicalLocations": [
+                    {
+                        "fullyQualifiedName": condition.location,
+                        "kind": "member" if description else "resource",
+                    }
+                ],
+            }
+        ],
+        "partialFingerprints": {
+            "souverain/v1": f"{condition.rule}:condition:{condition.condition}"
+        },
+        "properties": {"condition": condition.condition, "met": condition.met},
+    }
+
+
 def to_junit(report: Report) -> str:
     """JUnit XML: one test case per rule; blocking findings fail it, disabled rules skip it."""
     suite = ET.Element(
@@ -223,14 +262,12 @@ def to_junit(report: Report) -> str:
                 message=f"{len(blocking)} mandatory violations",
                 type=outcome.rule.ID,
             )
-            failure.text = "\n".join(
-                f"{short_location(f.violation.location)}: {f.violation.message}" for f in blocking
-            )
-        if others:
+            failure.text = "\n".join(_line(f) for f in blocking)
+        notes = [f"{'waived' if f.waiver else 'advisory'}: {_line(f)}" for f in others]
+        notes += [f"condition {condition_text(c)}" for c in outcome.conditions]
+        if notes:
             out = ET.SubElement(case, "system-out")
-            out.text = "\n".join(
-                f"{'waived' if f.waiver else 'advisory'}: {_line(f)}" for f in others
-            )
+            out.text = "\n".join(notes)
     coverage = ET.SubElement(
         suite, "testcase", classname="souverain.coverage", name="every resource is judged"
     )
@@ -241,8 +278,8 @@ def to_junit(report: Report) -> str:
         skipped.text = "\n".join(f"{urn} ({type_})" for urn, type_ in report.not_judged)
     suite.set("tests", str(len(report.outcomes) + 1))
     suite.set("skipped", str(int(suite.get("skipped", "0")) + bool(report.not_judged)))
-    notes = waiver_notes(report)
-    if notes:
+    to_look_at = waiver_notes(report)
+    if to_look_at:
         case = ET.SubElement(
             suite, "testcase", classname="souverain.waivers", name="waivers are current and used"
         )
@@ -251,7 +288,7 @@ def to_junit(report: Report) -> str:
             failure.text = "\n".join(waiver_line("expired", w) for w in report.waivers.expired)
             suite.set("failures", str(int(suite.get("failures", "0")) + 1))
         out = ET.SubElement(case, "system-out")
-        out.text = "\n".join(waiver_line(state, w) for state, w in notes)
+        out.text = "\n".join(waiver_line(state, w) for state, w in to_look_at)
         suite.set("tests", str(int(suite.get("tests", "0")) + 1))
     root = ET.Element("testsuites")
     root.append(suite)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from souverain.reports.common import short_location, waiver_line, waiver_notes
+from souverain.reports.common import (
+    condition_text,
+    finding_text,
+    short_location,
+    waiver_line,
+    waiver_notes,
+)
 from souverain.rules.evaluate import Report
 from souverain.table import render_table
 
@@ -18,11 +24,12 @@ def _verdict(report: Report) -> str:
         f"{blocking} blocking, {advisory} advisory, {waived} waived, "
         f"{len(report.waivers.expired)} expired waivers"
         + (f", {len(report.not_judged)} not judged" if report.not_judged else "")
+        + (f", {len(report.conditions)} conditions" if report.conditions else "")
     )
 
 
 def to_table(report: Report) -> str:
-    """Findings as a table, then expired waivers, then the verdict line."""
+    """Findings as a table, then conditions, not judged, expired waivers, and the verdict."""
     rows = [("RULE", "ENFORCEMENT", "WHERE", "FINDING")]
     for finding in report.findings:
         enforcement = "waived" if finding.waiver else str(finding.enforcement)
@@ -31,10 +38,12 @@ def to_table(report: Report) -> str:
                 finding.violation.rule,
                 enforcement,
                 short_location(finding.violation.location),
-                finding.violation.message,
+                finding_text(finding),
             )
         )
     text = render_table(rows) if len(rows) > 1 else "no findings\n"
+    for condition in report.conditions:
+        text += f"condition ({condition.rule}): {condition_text(condition)}\n"
     for urn, type_ in report.not_judged:
         text += f"not judged: {short_location(urn)} ({type_}): no mapping knows this type\n"
     for state, waiver in waiver_notes(report):
@@ -52,8 +61,11 @@ def to_markdown(report: Report) -> str:
                 f"waived ({finding.waiver.owner})" if finding.waiver else str(finding.enforcement)
             )
             where = short_location(finding.violation.location).replace("|", "\\|")
-            message = finding.violation.message.replace("|", "\\|")
+            message = finding_text(finding).replace("|", "\\|")
             lines.append(f"| {finding.violation.rule} | {enforcement} | `{where}` | {message} |")
+    if report.conditions:
+        lines += ["", f"**Conditions** ({len(report.conditions)}): passes that hold only if:"]
+        lines += [f"- {c.rule}: {condition_text(c)}" for c in report.conditions]
     if report.not_judged:
         lines += ["", f"**Not judged** ({len(report.not_judged)}): no mapping knows these types."]
         lines += [f"- `{short_location(urn)}` ({type_})" for urn, type_ in report.not_judged]

@@ -7,12 +7,15 @@ validates both.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic.alias_generators import to_camel
 
+from souverain.catalog.clouds import Cloud
+from souverain.catalog.store import clouds
 from souverain.documents import read_document
 from souverain.errors import SouverainError, problems_from_validation
 from souverain.model.ai_platform import Platform
@@ -31,6 +34,8 @@ DEFAULT_IMAGES = (
     "Flatcar *",
     "Fedora CoreOS *",
 )
+
+ConditionId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*/[a-z][a-z0-9-]*$")]
 
 
 class CheckConfig(BaseModel):
@@ -53,6 +58,11 @@ class CheckConfig(BaseModel):
     )
     allowed_images: list[str] = Field(default_factory=lambda: list(DEFAULT_IMAGES))
     allowed_registries: list[str] = Field(default_factory=list)
+    conditions_met: list[ConditionId] = Field(
+        default_factory=list,
+        description="catalog conditions the user states are met, as '<cloud id>/<condition "
+        "id>' (e.g. 'ovhcloud/hds-project-option'); reports still name them",
+    )
 
     @field_validator("level")
     @classmethod
@@ -79,6 +89,7 @@ class CheckConfig(BaseModel):
         cloud: str | None = None,
         region: str | None = None,
         level: str | None = None,
+        catalog: Mapping[str, Cloud] | None = None,
     ) -> RuleContext:
         """The one rule context of a run, from this config, the description and the stack.
 
@@ -88,7 +99,9 @@ class CheckConfig(BaseModel):
           required sovereignty, else :data:`DEFAULT_LEVEL`;
         - data class: the stricter of this config's and the description's, so a check
           config can raise the class data is judged at, never lower it;
-        - cloud and region: this config's, else the stack's (``cloud``, ``region``).
+        - cloud and region: this config's, else the stack's (``cloud``, ``region``);
+        - catalog: the given one (a project's, with its own profiles), else the catalog of
+          the current project (:mod:`souverain.catalog.store`).
         """
         chosen = level or self.level
         classes = [c for c in (self.data_class, platform.data_class if platform else None) if c]
@@ -102,6 +115,8 @@ class CheckConfig(BaseModel):
             allowed_images=tuple(self.allowed_images),
             allowed_registries=tuple(self.allowed_registries),
             overrides=self.rules,
+            catalog=catalog if catalog is not None else clouds(),
+            conditions_met=frozenset(self.conditions_met),
         )
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from souverain.catalog.clouds import Cloud, Region, clouds
+from souverain.catalog.clouds import Cloud, Region
+from souverain.catalog.store import clouds
 from souverain.model.classification import DataClass, SovereigntyLevel
 from souverain.rules.levels import DataClassOverlay, Enforcement, Level, level_table
 from souverain.vocabulary.facts import UNKNOWN
@@ -30,6 +31,8 @@ class RuleContext:
     allowed_registries: tuple[str, ...] = ()
     overrides: Mapping[str, Enforcement] = field(default_factory=dict)
     catalog: Mapping[str, Cloud] = field(default_factory=clouds)
+    conditions_met: frozenset[str] = frozenset()
+    """Catalog conditions (``cloud/condition``) the check config states the user meets."""
 
     def enforcement(self, rule_id: str) -> Enforcement:
         """How a rule is enforced: the config's override, else what the level says."""
@@ -39,6 +42,15 @@ class RuleContext:
     def spec(self) -> Level:
         """The requirements of the level."""
         return level_table().levels[self.level]
+
+    @property
+    def allowed_countries(self) -> list[str]:
+        """Where data may be at this level (empty: anywhere), adequacy decisions included."""
+        return level_table().allowed_countries(self.level)
+
+    def disputed_enforcement(self, rule_id: str) -> Enforcement:
+        """How a finding of ``rule_id`` resting on a disputed fact is enforced."""
+        return self.enforcement(rule_id).at_most(self.spec.disputed)
 
     @property
     def overlay(self) -> DataClassOverlay | None:

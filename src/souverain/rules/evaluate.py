@@ -1,7 +1,10 @@
 """Run rules over resources and a description, and turn violations into a report.
 
 This is the offline entry point; the policy pack calls the same rule methods from the
-engine. Waivers are applied here, after evaluation, so a rule never knows about them.
+engine. Waivers are applied here, after evaluation, so a rule never knows about them. A
+finding that rests on a disputed fact is enforced at most as the level's ``disputed``
+policy says; a pass that depends on a condition is kept in its outcome, so every report
+states the condition.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from souverain.model.ai_platform import Platform
 from souverain.rules.catalogue import RULES
 from souverain.rules.context import RuleContext
 from souverain.rules.levels import Enforcement
-from souverain.rules.model import Rule, Violation
+from souverain.rules.model import Condition, Conditional, Disputed, Rule, Said, Violation
 from souverain.rules.parts import component_of, description_paths, part_of_path, part_paths
 from souverain.rules.waivers import Waiver
 from souverain.vocabulary.judge import Judged
@@ -43,6 +46,7 @@ class RuleOutcome:
     enforcement: Enforcement
     checked: int
     findings: tuple[Finding, ...]
+    conditions: tuple[Condition, ...] = ()
 
     @property
     def status(self) -> str:
@@ -85,6 +89,11 @@ class Report:
         return [f for outcome in self.outcomes for f in outcome.findings]
 
     @property
+    def conditions(self) -> list[Condition]:
+        """The conditions passes depend on, by rule then condition."""
+        return [c for outcome in self.outcomes for c in outcome.conditions]
+
+    @property
     def passed(self) -> bool:
         """No blocking finding and no expired waiver."""
         return not self.waivers.expired and not any(f.blocking for f in self.findings)
@@ -100,31 +109,70 @@ def not_judged(resources: Sequence[Judged]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((r.urn, r.type) for r in resources if r.not_judged))
 
 
-def violations_of(
+@dataclass(frozen=True)
+class Judgement:
+    """One rule over one plan: its violations, the conditions its passes depend on, a count."""
+
+    violations: list[Violation]
+    conditions: list[Condition]
+    checked: int
+
+
+def judgement_of(
     rule: Rule, resources: Sequence[Judged], platform: Platform | None, ctx: RuleContext
-) -> tuple[list[Violation], int]:
-    """One rule over the description and every applicable resource: violations and count."""
-    found: list[Violation] = []
+) -> Judgement:
+    """One rule over the description and every applicable resource.
+
+    A condition is kept once per rule (the first location that depends on it): it is the
+    same switch to turn on wherever the cloud is used.
+    """
+    said: list[tuple[str, str, str, Said]] = []
     checked = 0
     parts = part_paths(platform) if platform is not None else {}
     if platform is not None:
         described = list(rule.check_description(platform, ctx))
         checked += type(rule).check_description is not Rule.check_description
-        found += [
-            Violation(rule.ID, path, message, "description", part_of_path(path))
-            for path, message in described
-        ]
+        said += [(path, "description", part_of_path(path), what) for path, what in described]
     for resource in resources:
         if rule.applies_to(resource):
             checked += 1
-            messages = list(rule.check_resource(resource, ctx))
-            if messages:
+            answers = list(rule.check_resource(resource, ctx))
+            if answers:
                 key = (component_of(resource.urn), resource.facts.marker(Marker.PART))
-                found += [
-                    Violation(rule.ID, resource.urn, message, resource.type, parts.get(key, ""))
-                    for message in messages
-                ]
-    return sorted(set(found)), checked
+                said += [(resource.urn, resource.type, parts.get(key, ""), w) for w in answers]
+    violations: set[Violation] = set()
+    conditions: dict[str, Condition] = {}
+    for location, kind, part, what in said:
+        if isinstance(what, Conditional):
+            found = Condition(
+                rule.ID,
+                what.condition,
+                what.message,
+                location,
+                what.condition in ctx.conditions_met,
+            )
+            if what.condition not in conditions or location < conditions[what.condition].location:
+                conditions[what.condition] = found
+        elif isinstance(what, Disputed):
+            violations.add(
+                Violation(rule.ID, location, what.message, kind, part=part, dispute=what.dispute)
+            )
+        else:
+            violations.add(Violation(rule.ID, location, what, kind, part=part))
+    return Judgement(sorted(violations), sorted(conditions.values()), checked)
+
+
+def violations_of(
+    rule: Rule, resources: Sequence[Judged], platform: Platform | None, ctx: RuleContext
+) -> tuple[list[Violation], int]:
+    """One rule over the description and every applicable resource: violations and count."""
+    judged = judgement_of(rule, resources, platform, ctx)
+    return judged.violations, judged.checked
+
+
+def enforcement_of(violation: Violation, level: Enforcement, ctx: RuleContext) -> Enforcement:
+    """How one violation is enforced: its rule's level, at most the disputed policy if disputed."""
+    return level.at_most(ctx.spec.disputed) if violation.dispute else level
 
 
 def evaluate(
@@ -145,14 +193,18 @@ def evaluate(
         if level is Enforcement.DISABLED:
             outcomes.append(RuleOutcome(rule_class, level, 0, ()))
             continue
-        violations, checked = violations_of(rule_class(), resources, platform, ctx)
+        judged = judgement_of(rule_class(), resources, platform, ctx)
         findings = []
-        for violation in violations:
+        for violation in judged.violations:
             waiver = next((w for w in valid if w.matches(violation)), None)
             if waiver is not None:
                 used.add(waiver)
-            findings.append(Finding(violation, level, waiver))
-        outcomes.append(RuleOutcome(rule_class, level, checked, tuple(findings)))
+            findings.append(Finding(violation, enforcement_of(violation, level, ctx), waiver))
+        outcomes.append(
+            RuleOutcome(
+                rule_class, level, judged.checked, tuple(findings), tuple(judged.conditions)
+            )
+        )
     locations = [r.urn for r in resources]
     if platform is not None:
         locations += description_paths(platform.model_dump(mode="json"))

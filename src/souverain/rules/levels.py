@@ -1,15 +1,22 @@
-"""Levels (permissive to strict) and data-class overlays, loaded from ``data/levels.yaml``."""
+"""Levels (seal-0 to seal-4) and data-class overlays, loaded from ``data/levels.yaml``.
+
+The file is sourced data like the catalog: each level carries the framework text it rests
+on and the reasoning where souverain interprets it (adequacy decisions, disputed facts,
+the qualification the strictest level requires).
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
 from functools import cache
 from importlib import resources
+from typing import Self
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from souverain.catalog.clouds import Jurisdiction
 from souverain.catalog.lookup import unknown
+from souverain.catalog.provenance import DatedProvenance
 from souverain.documents import parse_yaml
 from souverain.errors import SouverainError
 from souverain.model.classification import DataClass, SovereigntyLevel
@@ -26,16 +33,48 @@ class Enforcement(StrEnum):
     ADVISORY = "advisory"
     DISABLED = "disabled"
 
+    def at_most(self, other: Enforcement) -> Enforcement:
+        """The weaker of the two."""
+        order = [Enforcement.DISABLED, Enforcement.ADVISORY, Enforcement.MANDATORY]
+        return min(self, other, key=order.index)
 
-class Level(BaseModel):
-    """What one level requires."""
 
+class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+
+class Adequacy(_Strict):
+    """An EU adequacy decision for a third country."""
+
+    decision: str
+    provenance: DatedProvenance
+
+
+class Qualification(_Strict):
+    """A qualification a level may require, the least version, and why it counts."""
+
+    version: str | None = None
+    why: str
+    provenance: DatedProvenance
+
+
+class Level(_Strict):
+    """What one level requires, with its source and the reasoning where it is interpreted."""
+
     aliases: list[str]
+    meaning: str
+    source: DatedProvenance
+    reasoning: str
     residency: list[str]
+    adequacy: bool = Field(description="countries with an EU adequacy decision count as allowed")
     jurisdictions: list[Jurisdiction]
     deny_extraterritorial: bool
+    qualifications: list[str] = Field(
+        description="required of the offering used, whatever the data class"
+    )
+    disputed: Enforcement = Field(
+        description="how findings resting on a disputed fact are enforced, at most"
+    )
     mandatory: list[str]
     advisory: list[str]
 
@@ -48,23 +87,42 @@ class Level(BaseModel):
         return Enforcement.DISABLED
 
 
-class DataClassOverlay(BaseModel):
+class DataClassOverlay(_Strict):
     """What a data class adds: certifications required of the cloud, and a minimum level."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     certifications: list[str]
     min_level: SovereigntyLevel
 
 
-class LevelTable(BaseModel):
+class LevelTable(_Strict):
     """The whole levels file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+    framework: DatedProvenance
     eu_eea: list[str]
+    adequacy: dict[str, Adequacy]
+    qualifications: dict[str, Qualification]
     levels: dict[SovereigntyLevel, Level]
     data_classes: dict[DataClass, DataClassOverlay]
+
+    @model_validator(mode="after")
+    def _qualifications_are_described(self) -> Self:
+        for level, spec in self.levels.items():
+            missing = [q for q in spec.qualifications if q not in self.qualifications]
+            if missing:
+                raise ValueError(f"{level}: qualifications {missing} are not described")
+        return self
+
+    def allowed_countries(self, level: SovereigntyLevel) -> list[str]:
+        """The countries data may be in at ``level`` (empty: anywhere)."""
+        spec = self.levels[level]
+        if not spec.residency:
+            return []
+        return spec.residency + (sorted(self.adequacy) if spec.adequacy else [])
+
+    def least_version(self, certification: str) -> str | None:
+        """The least version of ``certification`` that counts (SecNumCloud: 3.2)."""
+        found = self.qualifications.get(certification)
+        return found.version if found else None
 
 
 @cache

@@ -4,6 +4,11 @@ Rules judge resources through the vocabulary (their kind and facts), never throu
 provider's type tokens or property names, so one rule covers every cloud a mapping file
 describes, in the engine and offline alike. A rule is a small class with a stable ID and
 two optional entry points: one per resource, one for the description itself.
+
+A rule says a plain message for a violation; :class:`Disputed` for a violation that rests
+on a fact the sources disagree on (its enforcement follows the level's policy for
+disputes); :class:`Conditional` for a pass that holds only if the user does something
+(enable an option), which every report states.
 """
 
 from __future__ import annotations
@@ -20,12 +25,36 @@ if TYPE_CHECKING:
     from souverain.rules.context import RuleContext
 
 
+@dataclass(frozen=True)
+class Disputed:
+    """A violation resting on a disputed catalog fact: what is wrong, and the dispute.
+
+    ``dispute`` names both sides and their sources, so a reader can judge it.
+    """
+
+    message: str
+    dispute: str
+
+
+@dataclass(frozen=True)
+class Conditional:
+    """A pass that holds only under a condition: its id (``cloud/condition``) and what to do."""
+
+    condition: str
+    message: str
+
+
+Said = str | Disputed | Conditional
+"""What a rule says about one target."""
+
+
 @dataclass(frozen=True, order=True)
 class Violation:
     """A rule finding: which rule, where (a URN or a description field path), and why.
 
     ``part`` is the description part it concerns (``buckets[0]``), when known: a
     resource names the part it implements through its ``souverain-part`` label.
+    ``dispute`` is set when the finding rests on a disputed fact: both sides and sources.
     """
 
     rule: str
@@ -33,6 +62,18 @@ class Violation:
     message: str
     resource_type: str = ""
     part: str = ""
+    dispute: str = ""
+
+
+@dataclass(frozen=True, order=True)
+class Condition:
+    """A condition a pass depends on, where it was found, and whether the user says it is met."""
+
+    rule: str
+    condition: str
+    message: str
+    location: str
+    met: bool
 
 
 class Rule:
@@ -52,12 +93,12 @@ class Rule:
         """Whether the rule judges this resource: by default, when its kind is one of ours."""
         return resource.kind in self.KINDS
 
-    def check_resource(self, resource: Judged, ctx: RuleContext) -> Iterable[str]:
-        """Messages for what is wrong with one applicable resource (none: it passes)."""
+    def check_resource(self, resource: Judged, ctx: RuleContext) -> Iterable[Said]:
+        """What is wrong with one applicable resource, or what its pass depends on."""
         return ()
 
-    def check_description(self, platform: Platform, ctx: RuleContext) -> Iterable[tuple[str, str]]:
-        """``(field path, message)`` for what is wrong in the description itself."""
+    def check_description(self, platform: Platform, ctx: RuleContext) -> Iterable[tuple[str, Said]]:
+        """``(field path, what is said)`` about the description itself."""
         return ()
 
 

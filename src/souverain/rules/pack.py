@@ -3,8 +3,10 @@
 Each rule is one stack policy that runs exactly what `souverain check` runs: the rule over
 the description recorded on the platform component and over every resource, judged
 through the vocabulary, with attached resources (an S3 encryption configuration, say)
-merged into what they attach to. One more advisory policy, ``sov-coverage``, names the
-resources no mapping knows, so nothing passes unjudged.
+merged into what they attach to. Two more advisory policies: ``sov-coverage`` names the
+resources no mapping knows, so nothing passes unjudged; ``sov-notes`` states the
+conditions passes depend on, and the findings resting on a disputed fact that the level
+enforces less strictly than their rule (the engine gives one enforcement per policy).
 
 Only the pack's own ``__main__.py`` constructs the ``PolicyPack`` (its constructor serves
 the engine and never returns); this module only builds the policies, so tests can call
@@ -33,14 +35,16 @@ from souverain.errors import SouverainError, problems_from_validation
 from souverain.model.ai_platform import Platform
 from souverain.rules.catalogue import RULES
 from souverain.rules.config import CheckConfig, inline_schema
-from souverain.rules.evaluate import violations_of
+from souverain.rules.context import RuleContext
+from souverain.rules.evaluate import enforcement_of, judgement_of
 from souverain.rules.levels import Enforcement
-from souverain.rules.model import Rule
+from souverain.rules.model import Rule, Violation
 from souverain.vocabulary.facts import UNKNOWN
 from souverain.vocabulary.judge import Judged, judge
 from souverain.vocabulary.views import PROVIDER_PREFIX, ProviderView, ResourceView
 
 COVERAGE_POLICY = "sov-coverage"
+NOTES_POLICY = "sov-notes"
 _ENGINE_LEVELS = {
     Enforcement.MANDATORY: EnforcementLevel.MANDATORY,
     Enforcement.ADVISORY: EnforcementLevel.ADVISORY,
@@ -127,16 +131,50 @@ def _rule_validator(rule: type[Rule]) -> Callable[[StackValidationArgs, ReportVi
             resources, platform, root = _judged(args)
         except SouverainError:
             return  # the coverage policy reports it once
-        settings = {k: v for k, v in (args.get_config() or {}).items() if k != "enforcementLevel"}
-        ctx = CheckConfig.model_validate(settings).context(platform)
-        violations, _ = violations_of(rule(), resources, platform, ctx)
-        for violation in violations:
-            if violation.location.startswith("urn:"):
-                report(f"[{rule.ID}] {violation.message}", violation.location)
-            else:
-                report(f"[{rule.ID}] {violation.location}: {violation.message}", root or None)
+        ctx = _context(args, platform)
+        level = ctx.enforcement(rule.ID)
+        for violation in judgement_of(rule(), resources, platform, ctx).violations:
+            if enforcement_of(violation, level, ctx) is level:
+                _report(report, rule.ID, violation.location, _text(violation), root)
 
     return validate
+
+
+def _context(args: StackValidationArgs, platform: Platform | None) -> RuleContext:
+    settings = {k: v for k, v in (args.get_config() or {}).items() if k != "enforcementLevel"}
+    return CheckConfig.model_validate(settings).context(platform)
+
+
+def _text(violation: Violation) -> str:
+    return violation.message + (f" [disputed: {violation.dispute}]" if violation.dispute else "")
+
+
+def _report(report: ReportViolation, rule_id: str, location: str, text: str, root: str) -> None:
+    if location.startswith("urn:"):
+        report(f"[{rule_id}] {text}", location)
+    else:
+        report(f"[{rule_id}] {location}: {text}", root or None)
+
+
+def _notes(args: StackValidationArgs, report: ReportViolation) -> None:
+    """Conditions passes depend on; disputed findings weaker than their rule's policy."""
+    try:
+        resources, platform, root = _judged(args)
+    except SouverainError:
+        return  # the coverage policy reports it
+    ctx = _context(args, platform)
+    for rule in RULES:
+        level = ctx.enforcement(rule.ID)
+        if level is Enforcement.DISABLED:
+            continue
+        judged = judgement_of(rule(), resources, platform, ctx)
+        for violation in judged.violations:
+            if enforcement_of(violation, level, ctx) is not level:
+                _report(report, rule.ID, violation.location, _text(violation), root)
+        for condition in judged.conditions:
+            state = "stated met" if condition.met else "to meet"
+            text = f"condition {condition.condition} ({state}): {condition.message}"
+            _report(report, rule.ID, condition.location, text, root)
 
 
 def _coverage(args: StackValidationArgs, report: ReportViolation) -> None:
@@ -174,6 +212,16 @@ def build_policies() -> list[Policy]:
     ]
     policies.append(
         StackValidationPolicy(
+            name=NOTES_POLICY,
+            description="Conditions a pass depends on (an option to enable), and findings "
+            "resting on a disputed fact that the level only reports.",
+            validate=_notes,
+            config_schema=schema,
+            enforcement_level=EnforcementLevel.ADVISORY,
+        )
+    )
+    policies.append(
+        StackValidationPolicy(
             name=COVERAGE_POLICY,
             description="Resources of types no mapping knows are reported, never passed.",
             validate=_coverage,
@@ -196,5 +244,6 @@ def engine_config(config: CheckConfig, level: str) -> dict[str, dict[str, Any]]:
         }
         for rule in RULES
     }
-    document[COVERAGE_POLICY] = {"enforcementLevel": EnforcementLevel.ADVISORY.value, **shared}
+    for name in (NOTES_POLICY, COVERAGE_POLICY):
+        document[name] = {"enforcementLevel": EnforcementLevel.ADVISORY.value, **shared}
     return document

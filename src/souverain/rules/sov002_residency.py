@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
+from souverain.catalog.countries import country_name
 from souverain.rules.context import RuleContext
 from souverain.rules.model import Rule
 from souverain.vocabulary.judge import Judged
@@ -19,7 +20,10 @@ class DataResidency(Rule):
         "Where data is stored decides which data-protection law applies first. A provider "
         "object's region applies to everything created through it, so it is checked too."
     )
-    REMEDIATION: ClassVar[str] = "Choose a region in an EU/EEA country (souverain catalog)."
+    REMEDIATION: ClassVar[str] = (
+        "Choose a region in an allowed country (souverain catalog shows each region's "
+        "country); levels.yaml says which countries each level allows and why."
+    )
 
     def applies_to(self, resource: Judged) -> bool:
         """Provider objects, resources that set their own region, and those on no provider."""
@@ -29,7 +33,7 @@ class DataResidency(Rule):
 
     def check_resource(self, resource: Judged, ctx: RuleContext) -> Iterable[str]:
         """Name the region and its country when it is outside the allowed countries."""
-        allowed = ctx.spec.residency
+        allowed = ctx.allowed_countries
         if not allowed:
             return
         cloud, region, facts = ctx.region_facts(resource)
@@ -39,4 +43,8 @@ class DataResidency(Rule):
             where = cloud.name if cloud else "an unidentified cloud"
             yield f"the country of region {region} on {where} is not catalogued"
         elif facts.country not in allowed:
-            yield f"region {region} is in {facts.country}, outside the allowed countries"
+            where = f"{region} ({facts.city})" if facts.city else region
+            yield (
+                f"region {where} is in {country_name(facts.country)}, outside the countries "
+                f"level {ctx.level} allows"
+            )
