@@ -1,8 +1,10 @@
 """The reference AI platform: what a European team needs to train and serve models.
 
-Two GPU pools (training on H100, inference on L4) on a private network reachable only
-from the team's VPN, three buckets encrypted with a key the team holds in the cloud's key
-manager. Nothing here says which cloud it runs on: that is the stack's choice.
+Two GPU pools (training on H100, inference on L4), each running the team's container from
+its private registry, on a private network reachable only from the team's VPN, and three
+buckets encrypted with a key the team holds in the cloud's key manager. Nothing here says
+which cloud it runs on, nor whether on virtual machines or Kubernetes: that is the
+stack's choice.
 """
 
 from souverain.model import (
@@ -17,9 +19,11 @@ from souverain.model import (
     SovereigntyLevel,
     Subnet,
     SubnetPurpose,
+    Workload,
 )
 
 VPN = "192.168.100.0/24"
+REGISTRY = "registry.sovereign-ai.internal"  # the team's own registry (a private name)
 
 REFERENCE = Platform(
     name="sovereign-ai",
@@ -35,7 +39,7 @@ REFERENCE = Platform(
         ],
         ingress=[
             IngressRule(description="SSH from the team VPN", port=22, sources=[VPN]),
-            IngressRule(description="model API from the team VPN", port=443, sources=[VPN]),
+            IngressRule(description="model API from the team VPN", port=8000, sources=[VPN]),
         ],
         egress=Egress(destinations=["10.0.0.0/8"]),
     ),
@@ -47,6 +51,10 @@ REFERENCE = Platform(
             min_nodes=2,
             max_nodes=2,
             image="Ubuntu 24.04",
+            workload=Workload(
+                image=f"{REGISTRY}/ml/trainer:1.0",
+                command=["python", "-m", "trainer", "--checkpoints", "/checkpoints"],
+            ),
         ),
         GpuPool(
             name="inference",
@@ -54,6 +62,7 @@ REFERENCE = Platform(
             min_nodes=2,
             max_nodes=2,
             image="Ubuntu 24.04",
+            workload=Workload(image=f"{REGISTRY}/ml/inference:1.0", port=8000),
         ),
     ],
     keys=[Key(name="data-key")],

@@ -140,9 +140,10 @@ def test_stack_configs_are_accepted_by_the_engine(engine_for, tmp_path, stack):
     engine = engine_for(project)
     engine("stack", "init", stack)
     config = engine.json("config", "--stack", stack)
-    assert config["souverain:adapter"]["value"] == "openstack"
+    written = (PROJECT / "stacks" / f"Pulumi.{stack}.yaml").read_text()
+    assert f"souverain:adapter: {config['souverain:adapter']['value']}" in written
     assert config["souverain:protectData"]["value"] == "true"  # the typed default from Pulumi.yaml
-    assert config["souverain:region"]["value"]
+    assert config["souverain:cloud"]["value"]
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from souverain.model.ai_platform import Platform
 from souverain.model.key import KeyPurpose
-from souverain.model.network import EgressMode
+from souverain.model.network import EgressMode, Protocol
 from souverain.target import Pillar
 
 
@@ -20,7 +20,9 @@ class Feature(StrEnum):
     SSH_ACCESS = "ssh-access"
     BOOT_DISK_SIZE = "boot-disk-size"
     WORKLOADS = "workloads"
+    BARE_NODES = "bare-nodes"
     RESTRICTED_EGRESS = "restricted-egress"
+    ICMP_INGRESS = "icmp-ingress"
     OBJECT_STORAGE = "object-storage"
     OBJECT_VERSIONING = "object-versioning"
     OBJECT_LOCK = "object-lock"
@@ -44,7 +46,9 @@ _PILLARS = {
     Feature.SSH_ACCESS: Pillar.COMPUTE,
     Feature.BOOT_DISK_SIZE: Pillar.COMPUTE,
     Feature.WORKLOADS: Pillar.COMPUTE,
+    Feature.BARE_NODES: Pillar.COMPUTE,
     Feature.RESTRICTED_EGRESS: Pillar.NETWORK,
+    Feature.ICMP_INGRESS: Pillar.NETWORK,
     Feature.OBJECT_STORAGE: Pillar.STORAGE,
     Feature.OBJECT_VERSIONING: Pillar.STORAGE,
     Feature.OBJECT_LOCK: Pillar.STORAGE,
@@ -65,6 +69,9 @@ def required_features(platform: Platform) -> dict[Feature, str]:
 
     if platform.network.egress.mode is EgressMode.RESTRICTED:
         need(Feature.RESTRICTED_EGRESS, "network.egress.mode")
+    for i, rule in enumerate(platform.network.ingress):
+        if rule.protocol is Protocol.ICMP:
+            need(Feature.ICMP_INGRESS, f"network.ingress[{i}].protocol")
     for i, pool in enumerate(platform.gpu_pools):
         need(Feature.GPU_POOLS, f"gpu_pools[{i}]")
         if pool.max_nodes > pool.min_nodes:
@@ -79,6 +86,8 @@ def required_features(platform: Platform) -> dict[Feature, str]:
             need(Feature.BOOT_DISK_SIZE, f"gpu_pools[{i}].boot_disk_gib")
         if pool.workload is not None:
             need(Feature.WORKLOADS, f"gpu_pools[{i}].workload")
+        else:
+            need(Feature.BARE_NODES, f"gpu_pools[{i}].workload")
     for i, bucket in enumerate(platform.buckets):
         need(Feature.OBJECT_STORAGE, f"buckets[{i}]")
         if bucket.versioning:

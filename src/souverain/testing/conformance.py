@@ -113,6 +113,23 @@ _POOL_FIELDS = {
     Feature.BOOT_DISK_SIZE: "boot_disk_gib",
     Feature.WORKLOADS: "workload",
 }
+_PARENTS: dict[Feature, set[Feature]] = {
+    Feature.OBJECT_VERSIONING: {Feature.OBJECT_STORAGE},
+    Feature.OBJECT_LOCK: {Feature.OBJECT_STORAGE, Feature.OBJECT_VERSIONING},
+    Feature.OBJECT_LIFECYCLE: {Feature.OBJECT_STORAGE},
+    Feature.BUCKET_ENCRYPTION: {Feature.OBJECT_STORAGE, Feature.CUSTOMER_KEYS},
+    Feature.KEY_ROTATION: {Feature.CUSTOMER_KEYS},
+    Feature.SIGNING_KEYS: {Feature.CUSTOMER_KEYS},
+    **{f: {Feature.GPU_POOLS} for f in _POOL_FIELDS},
+    Feature.AUTOSCALING: {Feature.GPU_POOLS},
+    Feature.BARE_NODES: {Feature.GPU_POOLS},
+}
+"""What a feature needs present to be tried at all (its part, and what it builds on)."""
+_PART_FEATURES = {
+    "gpu_pools": Feature.GPU_POOLS,
+    "buckets": Feature.OBJECT_STORAGE,
+    "keys": Feature.CUSTOMER_KEYS,
+}
 _BUCKET_FIELDS = {
     Feature.OBJECT_LOCK: "retention",
     Feature.OBJECT_LIFECYCLE: "lifecycle",
@@ -136,6 +153,12 @@ def _strip(feature: Feature, data: dict[str, Any]) -> None:
             pool["max_nodes"] = pool["min_nodes"]
     elif feature is Feature.RESTRICTED_EGRESS:
         data["network"]["egress"] = {"mode": "allow-all"}
+    elif feature is Feature.ICMP_INGRESS:
+        data["network"]["ingress"] = [
+            r for r in data["network"]["ingress"] if r.get("protocol") != "icmp"
+        ]
+    elif feature is Feature.BARE_NODES:
+        pools[:] = [p for p in pools if p.get("workload")]
     elif feature is Feature.OBJECT_STORAGE:
         buckets.clear()
     elif feature is Feature.OBJECT_VERSIONING:
@@ -197,6 +220,13 @@ def _toggle_purpose(data: dict[str, Any]) -> None:
     key["purpose"] = "encryption" if key.get("purpose") == "signing" else "signing"
 
 
+def _retention(**retention: Any) -> Change:
+    def change(data: dict[str, Any]) -> None:
+        data["buckets"][0].update(versioning=True, retention=retention)
+
+    return change
+
+
 def _add_lifecycle(**rule: Any) -> Change:
     return _set("buckets.0.lifecycle", [{"prefix": "tmp/", "expire_after_days": 7, **rule}])
 
@@ -246,8 +276,8 @@ MUTATIONS: dict[str, Change] = {
     ),
     "buckets[].name": _set("buckets.0.name", "corpus"),
     "buckets[].versioning": _set("buckets.0.versioning", False),
-    "buckets[].retention.days": _set("buckets.0.retention", {"days": 60}),
-    "buckets[].retention.mode": _set("buckets.0.retention", {"days": 30, "mode": "compliance"}),
+    "buckets[].retention.days": _retention(days=60),
+    "buckets[].retention.mode": _retention(days=30, mode="compliance"),
     "buckets[].encryption_key": _set("buckets.0.encryption_key", None),
     "buckets[].public_read": _set("buckets.0.public_read", True),
     "buckets[].lifecycle[].prefix": _add_lifecycle(prefix="logs/"),
@@ -334,10 +364,11 @@ class AdapterConformance:
         return self.adapter().unsupported_features(self.the_target())
 
     def supported_data(self, keep: Feature | None = None) -> dict[str, Any]:
-        """FULL with every unsupported feature (but ``keep``) stripped."""
+        """FULL with every unsupported feature stripped, but ``keep`` and the part it needs."""
+        kept = {keep, *_PARENTS.get(keep, set())} if keep is not None else set()
         data = copy.deepcopy(FULL)
         for feature in self.unsupported():
-            if feature is not keep:
+            if feature not in kept:
                 _strip(feature, data)
         return data
 
@@ -442,7 +473,9 @@ class AdapterConformance:
         for path in paths:
             if path in declared:
                 continue
-            data = self.supported_data()
+            # A field of a part the adapter cannot deploy at all is tried with the part present.
+            whole = _PART_FEATURES.get(path.split("[", 1)[0])
+            data = self.supported_data(whole if whole in self.unsupported() else None)
             MUTATIONS[path](data)
             try:
                 plan = plan_on(Platform.model_validate(data), target, self.adapter())

@@ -1,0 +1,1 @@
+"""souverain adapter for Kubernetes clusters: namespaces, network policies, GPU workloads."""
