@@ -77,7 +77,15 @@ class Service(_Fact):
 
     available: bool
     kinds: list[str] = Field(default_factory=list)
+    endpoint: str | None = Field(
+        default=None,
+        description="the service's public endpoint, with {region} for the region's code",
+    )
     note: str | None = None
+
+    def endpoint_in(self, region: str) -> str | None:
+        """The endpoint of the service in ``region``, when the catalog knows it."""
+        return self.endpoint.replace("{region}", region) if self.endpoint else None
 
 
 class GpuFlavor(_Fact):
