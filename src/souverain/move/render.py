@@ -47,7 +47,8 @@ def _detail(side: PartSide) -> str:
 def _verdict(verdict: RuleVerdict) -> str:
     if verdict.status != "failed":
         return f"{verdict.status} ({verdict.enforcement})"
-    return f"failed ({verdict.enforcement}, {verdict.findings} findings)"
+    plural = "" if verdict.findings == 1 else "s"
+    return f"failed ({verdict.enforcement}, {verdict.findings} finding{plural})"
 
 
 def _feature_state(reason: str | None) -> str:
