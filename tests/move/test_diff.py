@@ -198,3 +198,9 @@ def test_a_stack_that_does_not_compile_still_knows_its_description():
         capture_plan(load_stack(PROJECT, "open-telekom-cloud-eu-de"))
     assert caught.value.platform.name == "sovereign-ai"
     assert caught.value.summary.startswith("sovereign-ai cannot be deployed to")
+
+
+def test_client_side_ciphertext_is_not_left_under_a_key_about_to_be_destroyed():
+    found = move("ovhcloud-gra11", "aws-eu-west-3")
+    step = next(s for s in found.steps if s.part == "buckets[0]")
+    assert any("a copy moves ciphertext" in note for note in step.notes)

@@ -233,6 +233,13 @@ def _bucket_notes(a: Side, bucket: Part) -> tuple[str, ...]:
     notes = []
     how = bucket.target.encryption
     key = described.encryption_key
+    if bucket.source.encryption == "client-side":
+        notes.append(
+            "On the source, clients encrypted the objects with key "
+            f"{a.platform.physical_name(key or '')}: a copy moves ciphertext. Decrypt on the "
+            "way (an rclone crypt remote over the source, keyed from that key), or the data "
+            "stays readable only with the old key, which the last step destroys."
+        )
     if how == "sse-kms":
         notes.append(
             "The target encrypts each object as it is written, with the bucket's default "
