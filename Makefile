@@ -21,7 +21,7 @@ plan: setup
 lint: setup
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
-	$(RUN) mypy src providers/openstack/src providers/kubernetes/src reference_platform.py __main__.py policies/__main__.py
+	$(RUN) mypy src providers/openstack/src providers/kubernetes/src providers/aws/src reference_platform.py __main__.py policies/__main__.py
 
 test: lint
 	$(RUN) pytest

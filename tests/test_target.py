@@ -97,8 +97,8 @@ def test_an_adapter_refuses_a_cloud_whose_api_it_does_not_speak(minimal):
     message = caught.value.render()
     assert message == (
         "the openstack adapter cannot deploy to Amazon Web Services: Amazon Web Services "
-        "speaks aws; the openstack adapter speaks openstack; adapters that can: none "
-        "installed; fix souverain:adapter or souverain:cloud"
+        "speaks aws; the openstack adapter speaks openstack; adapters that can: aws; "
+        "fix souverain:adapter or souverain:cloud"
     )
 
 

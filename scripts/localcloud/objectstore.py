@@ -58,7 +58,10 @@ def start_swift(layout: Layout, procs: Processes) -> None:
         ))  # fmt: skip
         procs.start(f"swift-{kind}", _serve(swift_dir, str(conf), f"{kind}-server"))
     updater = layout.root / "etc" / "swift" / "container-server.conf"
+    # Like the servers, the updater must be told where swift.conf is (else /etc/swift).
     procs.start("swift-container-updater", [PYTHON, "-c", (
+        "from swift.common.utils import set_swift_dir\n"
+        f"set_swift_dir('{swift_dir}')\n"
         "from swift.container.updater import ContainerUpdater\n"
         "from swift.common.daemon import run_daemon\n"
         f"run_daemon(ContainerUpdater, '{updater}', once=False)\n"

@@ -13,6 +13,8 @@ LIBRARIES = (
     "python3-placement", "python3-glance", "python3-openstackclient", "python3-barbicanclient",
     "python3-swiftclient", "python3-osc-placement", "python3-pymysql", "uwsgi-core",
     "uwsgi-plugin-python3", "mariadb-server", "rabbitmq-server", "memcached",
+    # the S3 copy tool of the exit plan, which the move rehearsal runs against Swift's S3 API
+    "rclone",
 )  # fmt: skip
 # The paste pipelines ship in the daemon packages' -common packages, which are downloaded
 # and unpacked here rather than installed (installing them would start system services).

@@ -24,6 +24,10 @@ from souverain.catalog.store import PROJECT_CATALOG, find_project, user_catalog
 from souverain.check import run_check, stack_policy_config
 from souverain.errors import SouverainError
 from souverain.model.loading import load_platform, platform_schema
+from souverain.move import compare_stacks
+from souverain.move import to_json as move_json
+from souverain.move import to_markdown as move_markdown
+from souverain.move import to_table as move_table
 from souverain.plan.capture import capture_plan
 from souverain.plan.render import to_json, to_tree
 from souverain.project import load_stack
@@ -282,6 +286,51 @@ def policy_config(
     """Print the --policy-pack-config for a stack, so the engine enforces what check enforces."""
     document = stack_policy_config(project.resolve(), stack, load_config(config), level)
     sys.stdout.write(json.dumps(document, indent=2, sort_keys=True) + "\n")
+
+
+class DiffFormat(StrEnum):
+    """Output formats of ``souverain diff``."""
+
+    TABLE = "table"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+@app.command()
+def diff(
+    source: Annotated[str, typer.Option("--from", help="Stack the platform runs on now.")],
+    target: Annotated[str, typer.Option("--to", help="Stack to move it to.")],
+    level: Annotated[
+        str | None, typer.Option(help="SEAL level or alias (default: the description's).")
+    ] = None,
+    output_format: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.TABLE,
+    output: Annotated[Path | None, typer.Option(help="Write the report here, not stdout.")] = None,
+    config: Annotated[Path | None, typer.Option(help="Check config (YAML or JSON).")] = None,
+    waivers: Annotated[
+        Path | None, typer.Option(help="Waiver file (default: waivers.yaml in the project).")
+    ] = None,
+    project: ProjectOption = Path("."),
+) -> None:
+    """Compare two stacks part by part, rule by rule, and print the exit plan between them."""
+    directory = project.resolve()
+    move = compare_stacks(
+        directory,
+        source,
+        target,
+        load_config(config),
+        load_waivers(waivers) if waivers else project_waivers(directory),
+        level=level,
+    )
+    writers = {
+        DiffFormat.TABLE: move_table,
+        DiffFormat.MARKDOWN: move_markdown,
+        DiffFormat.JSON: move_json,
+    }
+    text = writers[output_format](move)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
 
 
 def main() -> None:

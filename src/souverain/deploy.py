@@ -24,6 +24,18 @@ from souverain.model.fields import is_set
 from souverain.target import Pillar, StackTarget, Target, pillar_of, read_target
 
 
+class NotDeployable(SouverainError):
+    """A description that cannot be compiled for its stack's target, with the description.
+
+    Raised in place of the adapters' error, with the same summary and problems, so that a
+    caller comparing targets (``souverain diff``) still knows what was described.
+    """
+
+    def __init__(self, error: SouverainError, platform: Platform) -> None:
+        super().__init__(error.summary, error.problems)
+        self.platform = platform
+
+
 def program_config() -> dict[str, str]:
     """The running program's config as the engine passes it (all keys, string values)."""
     env = get_config_env() if os.environ.get("PULUMI_CONFIG") else {}
@@ -120,7 +132,8 @@ def deploy(
     """Compile ``platform`` for ``target`` (default: the stack's) and register its resources.
 
     A :class:`SouverainError` becomes a :class:`pulumi.RunError`, which the engine prints
-    as a plain message rather than a Python traceback.
+    as a plain message rather than a Python traceback; its cause is a
+    :class:`NotDeployable` that keeps the description.
     """
     try:
         resolved = target or current_target()
@@ -134,4 +147,6 @@ def deploy(
 
         record(platform, build, notes)
     except SouverainError as error:
-        raise pulumi.RunError(error.render()) from error
+        failure = NotDeployable(error, platform)
+        failure.__cause__ = error
+        raise pulumi.RunError(error.render()) from failure

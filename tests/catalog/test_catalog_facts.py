@@ -31,20 +31,13 @@ PACKAGED = sorted(
     p.stem
     for p in Path(str(resources.files("souverain.catalog").joinpath("data/clouds"))).iterdir()
 )
-UNDATED = pytest.mark.xfail(
-    strict=True,
-    reason="aws.yaml is kept on the branch that owns AWS catalog data; its facts get their "
-    "dates there, and this marker must then go",
-)
 
 
 def test_catalog_covers_the_required_clouds():
     assert set(clouds()) >= REQUIRED
 
 
-@pytest.mark.parametrize(
-    "cloud_id", [pytest.param(c, marks=UNDATED) if c == "aws" else c for c in PACKAGED]
-)
+@pytest.mark.parametrize("cloud_id", PACKAGED)
 def test_every_fact_has_a_source_a_date_and_a_confidence(cloud_id):
     cloud = clouds()[cloud_id]
     found = list(dated_facts(cloud))

@@ -7,7 +7,9 @@ import shutil
 import textwrap
 
 import pytest
+import yaml
 
+from souverain.adapters.registry import available_adapters
 from souverain.rules.config import CheckConfig
 from souverain.rules.pack import engine_config
 from tests.conftest import MINIMAL, PROJECT
@@ -140,8 +142,9 @@ def test_stack_configs_are_accepted_by_the_engine(engine_for, tmp_path, stack):
     engine = engine_for(project)
     engine("stack", "init", stack)
     config = engine.json("config", "--stack", stack)
-    written = (PROJECT / "stacks" / f"Pulumi.{stack}.yaml").read_text()
-    assert f"souverain:adapter: {config['souverain:adapter']['value']}" in written
+    written = yaml.safe_load((PROJECT / "stacks" / f"Pulumi.{stack}.yaml").read_text())["config"]
+    assert config["souverain:adapter"]["value"] == written["souverain:adapter"]
+    assert config["souverain:adapter"]["value"] in available_adapters()
     assert config["souverain:protectData"]["value"] == "true"  # the typed default from Pulumi.yaml
     assert config["souverain:cloud"]["value"]
 

@@ -76,6 +76,15 @@ class Adapter(ABC):
         """
         return {}
 
+    def sizes(self, platform: Platform, target: Target) -> dict[str, str]:
+        """What each GPU pool's nodes are on ``target`` (a flavor, an instance type), by pool.
+
+        Reports that compare targets (``souverain diff``) show it; it raises the error
+        ``deploy`` would raise for a pool that cannot be placed. Adapters without such a
+        notion (a cluster that schedules pods) return nothing.
+        """
+        return {}
+
     @abstractmethod
     def deploy(
         self,

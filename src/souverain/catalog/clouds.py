@@ -102,6 +102,10 @@ class Service(_Fact):
     kinds: list[str] = Field(default_factory=list)
     regions: list[str] = Field(default_factory=list)
     gpus: list[str] = Field(default_factory=list)
+    endpoint: str | None = Field(
+        default=None,
+        description="the service's public endpoint, with {region} for the region's code",
+    )
     note: str | None = None
 
     def offered_in(self, region: str | None) -> bool:
@@ -109,6 +113,10 @@ class Service(_Fact):
         if not self.available:
             return False
         return region is None or not self.regions or _has(self.regions, region)
+
+    def endpoint_in(self, region: str) -> str | None:
+        """The endpoint of the service in ``region``, when the catalog knows it."""
+        return self.endpoint.replace("{region}", region) if self.endpoint else None
 
 
 class GpuFlavor(_Fact):

@@ -1,7 +1,8 @@
 """What a rule knows besides the resource: the level, the data class, the target cloud.
 
 A resource's cloud is found from the package that reaches it: a package that names its
-cloud (``aws``) decides; a package of an API family (``openstack``, ``kubernetes``) is
+cloud (``aws``) decides, unless the region belongs to another profile of the same API
+(the AWS European Sovereign Cloud); a package of an API family (``openstack``, ``kubernetes``) is
 matched to the stack's cloud profile, or to the catalogued cloud of that family that
 has its region.
 """
@@ -61,7 +62,7 @@ class RuleContext:
         """The catalogued cloud a resource lives on, or None when it cannot be told."""
         package = resource.reach
         if package is not None and package.cloud is not None:
-            return self.catalog.get(package.cloud)
+            return self._named(package.cloud, self.region_of(resource))
         hinted = self.catalog.get(self.cloud) if self.cloud else None
         region = self.region_of(resource)
         if hinted is not None and (hinted.generic or region is None or hinted.region(region)):
@@ -74,6 +75,23 @@ class RuleContext:
             if c.api == package.api and not c.generic and c.region(region)
         ]
         return matches[0] if len(matches) == 1 else None
+
+    def _named(self, cloud_id: str, region: str | None) -> Cloud | None:
+        """The cloud a package names, or the one profile of the same API that has the region.
+
+        A provider package can reach clouds run apart from its main one (the AWS European
+        Sovereign Cloud is another partition of the aws package): the region tells them
+        apart.
+        """
+        named = self.catalog.get(cloud_id)
+        if named is None or region is None or named.region(region) is not None:
+            return named
+        siblings = [
+            c
+            for c in self.catalog.values()
+            if c.api == named.api and c.id != named.id and not c.generic and c.region(region)
+        ]
+        return siblings[0] if len(siblings) == 1 else named
 
     def region_of(self, resource: Judged) -> str | None:
         """The region a resource is in: its own, its provider object's, or the stack's."""

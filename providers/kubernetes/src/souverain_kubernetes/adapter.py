@@ -115,6 +115,22 @@ class KubernetesAdapter(Adapter):
             for index, pool in enumerate(platform.gpu_pools):
                 GpuPoolComponent(platform, pool, index, space.name, options, opts)
 
+    def sizes(self, platform: Platform, target: Target) -> dict[str, str]:
+        """What one pod of each pool asks for: the cluster places it on a matching node."""
+        from souverain_kubernetes.gpu_pool import gpu_products
+        from souverain_kubernetes.resources import PodSize
+
+        options = KubernetesOptions.of(target)
+        sizes = {}
+        for pool in platform.gpu_pools:
+            size = PodSize.of(pool, options)
+            products = " or ".join(gpu_products(pool.gpu)) or "no catalogued label"
+            sizes[pool.name] = (
+                f"pod of {size.gpus} x nvidia.com/gpu ({products}), "
+                f"{size.cpu_millis / 1000:g} CPU, {size.memory_gib} GiB"
+            )
+        return sizes
+
     @classmethod
     def example_target(cls) -> Target:
         """Any conformant cluster, named by a kubeconfig context."""

@@ -142,6 +142,10 @@ class OpenStackAdapter(Adapter):
                     opts,
                 )
 
+    def sizes(self, platform: Platform, target: Target) -> dict[str, str]:
+        """Each pool's flavor on ``target``, as ``deploy`` resolves it."""
+        return self._flavors(platform, target, OpenStackOptions.of(target))
+
     @classmethod
     def example_target(cls) -> Target:
         """A generic SCS-compatible cloud whose GPU flavors the stack names."""
