@@ -333,6 +333,74 @@ def diff(
         output.write_text(text, encoding="utf-8")
 
 
+class ReportFormat(StrEnum):
+    """Output formats of ``souverain report``."""
+
+    HTML = "html"
+    MARKDOWN = "markdown"
+
+
+@app.command()
+def report(
+    stack: StackOption = "generic",
+    output: Annotated[
+        Path | None,
+        typer.Option(help="Write the page here (.md: Markdown), not stdout."),
+    ] = None,
+    output_format: Annotated[
+        ReportFormat | None,
+        typer.Option("--format", "-f", help="html (default) or markdown."),
+    ] = None,
+    level: Annotated[
+        str | None, typer.Option(help="SEAL level required (default: the description's).")
+    ] = None,
+    config: Annotated[Path | None, typer.Option(help="Check config (YAML or JSON).")] = None,
+    waivers: Annotated[
+        Path | None, typer.Option(help="Waiver file (default: waivers.yaml in the project).")
+    ] = None,
+    assessment: Annotated[
+        Path | None,
+        typer.Option(help="An assessment (JSON: objectives with levels) to add as a section."),
+    ] = None,
+    project: ProjectOption = Path("."),
+) -> None:
+    """Write the sovereignty report of a stack: one self-contained HTML page, or Markdown.
+
+    It shows the platform as a picture (each part, where it runs and its verdict), the
+    SEAL level reached against the level required, findings with their rationale and
+    remediation, waivers, certifications, and every catalog claim with its source.
+    """
+    from souverain.documents import read_document
+    from souverain.reports.page import to_html
+    from souverain.reports.page import to_markdown as page_markdown
+    from souverain.reports.sovereignty import assessment_from_data, build_report
+
+    directory = project.resolve()
+    chosen = output_format or (
+        ReportFormat.MARKDOWN if output and output.suffix == ".md" else ReportFormat.HTML
+    )
+    built = build_report(
+        directory,
+        stack,
+        load_config(config),
+        load_waivers(waivers) if waivers else project_waivers(directory),
+        level=level,
+        assessment=assessment_from_data(read_document(assessment, "assessment"))
+        if assessment
+        else None,
+    )
+    text = to_html(built) if chosen is ReportFormat.HTML else page_markdown(built)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        state = "PASSED" if built.passed else "FAILED"
+        typer.echo(
+            f"wrote {output}: {state} at {built.required}, reached {built.reached or 'none'}",
+            err=True,
+        )
+
+
 def main() -> None:
     """Entry point: run the app, turning domain errors into a message and an exit code."""
     try:
