@@ -69,9 +69,22 @@ if [ ! -x "$BIN/pulumi-language-python-exec" ]; then
   install -m 0755 "$sdk/python/dist/pulumi-resource-pulumi-python" "$BIN/"
 fi
 
+# A plugin already installed at this version is never replaced, unless it is an earlier
+# build of this script (its digest is recorded next to it): a machine that has Pulumi's own
+# plugin keeps it. `souverain doctor` says which plugins will run, and where they come from.
 plugins="${PULUMI_HOME:-$HOME/.pulumi}/plugins/resource-openstack-v$OPENSTACK_VERSION"
-if ! cmp -s "$ENGINE/plugins/pulumi-resource-openstack" "$plugins/pulumi-resource-openstack"; then
+built="$ENGINE/plugins/pulumi-resource-openstack"
+installed="$plugins/pulumi-resource-openstack"
+marker="$plugins/.built-by-souverain"
+digest() { sha256sum < "$1" | cut -c1-64; }
+if [ -e "$installed" ] && ! cmp -s "$built" "$installed" \
+    && [ "$(cat "$marker" 2>/dev/null)" != "$(digest "$installed")" ]; then
+  echo "keeping the openstack $OPENSTACK_VERSION plugin installed in $plugins (not built here)" >&2
+elif ! cmp -s "$built" "$installed"; then
   PULUMI_SKIP_UPDATE_CHECK=true "$BIN/pulumi" plugin install resource openstack "$OPENSTACK_VERSION" \
-    --file "$ENGINE/plugins/pulumi-resource-openstack" --reinstall >&2
+    --file "$built" --reinstall >&2
+  digest "$built" > "$marker"
+elif [ ! -f "$marker" ]; then
+  digest "$built" > "$marker"
 fi
 echo "$BIN"

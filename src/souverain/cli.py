@@ -333,6 +333,62 @@ def diff(
         output.write_text(text, encoding="utf-8")
 
 
+@app.command()
+def new(
+    directory: Annotated[Path, typer.Argument(help="Directory of the new project (new or empty).")],
+    template: Annotated[
+        str, typer.Option("--template", "-t", help="ai-training, private-inference or from-aws.")
+    ],
+    cloud: Annotated[
+        str | None, typer.Option(help="Catalogued OpenStack cloud for the stack (with --region).")
+    ] = None,
+    region: Annotated[str | None, typer.Option(help="Region of that cloud.")] = None,
+    name: Annotated[
+        str | None, typer.Option(help="Project and platform name (default: the directory's).")
+    ] = None,
+    description: Annotated[str | None, typer.Option(help="Project description.")] = None,
+) -> None:
+    """Start a project from a template, as `pulumi new` would, without the Pulumi CLI.
+
+    With --cloud and --region, the stack for that cloud is written from the catalog in
+    place of the template's example European stacks.
+    """
+    from souverain.new import new_project
+
+    made = new_project(directory, template, cloud, region, name, description)
+    typer.echo(
+        f"created {made.name} in {made.directory} from template {made.template}; "
+        f"stacks: {', '.join(made.stacks)}",
+        err=True,
+    )
+    typer.echo(
+        f"next: cd {made.directory} && python3 -m venv .venv && "
+        ".venv/bin/pip install -r requirements.txt && "
+        f".venv/bin/souverain check --stack {made.written or made.stacks[0]}",
+        err=True,
+    )
+
+
+@app.command()
+def doctor(
+    output_format: Annotated[CatalogFormat, typer.Option("--format", "-f")] = CatalogFormat.TABLE,
+    project: ProjectOption = Path("."),
+) -> None:
+    """Say which pulumi CLI and plugins will run, and where state and secrets live.
+
+    Each binary is marked upstream or built here (scripts/install-engine.sh); each Python
+    SDK is matched with the plugin version it needs. Exit 1 on a problem.
+    """
+    from souverain.doctor import diagnose
+    from souverain.doctor import to_json as doctor_json
+    from souverain.doctor import to_text as doctor_text
+
+    found = diagnose(project.resolve())
+    writer = doctor_json if output_format is CatalogFormat.JSON else doctor_text
+    sys.stdout.write(writer(found))
+    raise typer.Exit(1 if found.problems else 0)
+
+
 class ReportFormat(StrEnum):
     """Output formats of ``souverain report``."""
 
