@@ -15,7 +15,9 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from souverain.catalog.gpus import gpu_models, satisfies
+from souverain.catalog.lookup import unknown
 from souverain.catalog.provenance import DatedProvenance
+from souverain.model.located import Location, raise_located
 
 
 class Jurisdiction(StrEnum):
@@ -210,29 +212,42 @@ class Cloud(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Cloud:
+        """Every flavor and service names catalogued regions and GPU models, at its field."""
         known = {r.code for r in self.regions}
         models = gpu_models()
+        problems: list[tuple[Location, str, object]] = []
 
-        def catalogued(what: str, regions: list[str]) -> None:
+        def catalogued(where: Location, regions: list[str]) -> None:
             missing = [r for r in regions if r not in known]
             if missing:
-                raise ValueError(f"{what}: regions {missing} are not catalogued")
+                problems.append(
+                    (where, f"regions {missing} are not among the profile's regions", missing)
+                )
 
-        for flavor in self.gpu_flavors:
+        for i, flavor in enumerate(self.gpu_flavors):
             if flavor.gpu not in models:
-                raise ValueError(f"flavor {flavor.name}: unknown GPU model {flavor.gpu!r}")
-            catalogued(f"flavor {flavor.name}", flavor.regions)
+                problems.append(
+                    (
+                        ("gpu_flavors", i, "gpu"),
+                        unknown("GPU model", flavor.gpu, models),
+                        flavor.gpu,
+                    )
+                )
+            catalogued(("gpu_flavors", i, "regions"), flavor.regions)
         for kind, service in self.services.items():
-            catalogued(f"service {kind}", service.regions)
-            unknown = [g for g in service.gpus if g not in models]
-            if unknown:
-                raise ValueError(f"service {kind}: unknown GPU models {unknown}")
+            catalogued(("services", kind, "regions"), service.regions)
+            strange = [g for g in service.gpus if g not in models]
+            if strange:
+                problems.append(
+                    (("services", kind, "gpus"), f"unknown GPU models {strange}", strange)
+                )
         if self.scs is not None:
-            catalogued("scs", self.scs.regions)
-        for cert in self.certifications:
+            catalogued(("scs", "regions"), self.scs.regions)
+        for i, cert in enumerate(self.certifications):
             ids = [c.id for c in cert.conditions]
             if len(ids) != len(set(ids)):
-                raise ValueError(f"certification {cert.name}: condition ids repeat")
+                problems.append((("certifications", i, "conditions"), "condition ids repeat", ids))
+        raise_located("Cloud", problems)
         return self
 
     def region(self, code: str) -> Region | None:
