@@ -8,6 +8,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from config import (
@@ -140,7 +141,8 @@ def start_scheduler_and_controllers(layout: Layout, procs: Processes, bin: Path,
     )  # fmt: skip
     insecure = _self_signed()
     for name in ("kube-scheduler", "kube-controller-manager"):
-        wait_until(procs, name, lambda n=name: _get(f"https://{HOST}:{PORTS[n]}/healthz", insecure))
+        healthz = f"https://{HOST}:{PORTS[name]}/healthz"
+        wait_until(procs, name, partial(_get, healthz, insecure))
 
 
 def start_kwok(procs: Processes, bin: Path, pki: Path) -> None:
