@@ -16,7 +16,9 @@ HERE="$(cd "$(dirname "$0")/.." && pwd)"
 # -p=2: the kube-* links peak at about 3 GB each; more parallel jobs gain nothing on 2 cores.
 export GOMODCACHE="$CACHE/gomod" GOFLAGS="-modcacherw -p=2" CGO_ENABLED=0 GOTOOLCHAIN=local
 
-command -v go >/dev/null || { echo "go is required to build the local Kubernetes" >&2; exit 1; }
+need_go() {
+  command -v go >/dev/null || { echo "go is required to build the local Kubernetes" >&2; exit 1; }
+}
 
 # version WRAPPER MODULE: the version of MODULE that engine/WRAPPER/go.mod requires.
 version() {
@@ -34,6 +36,7 @@ BIN="$ROOT/bin-$K8S-etcd-$ETCD-kwok-$KWOK"
 build() {
   local dir="$HERE/engine/$1" out="$ROOT/$1-$2" name="$3" pkg="$4" ldflags="$5" began=$SECONDS
   [ -x "$out/$name" ] && return
+  need_go
   echo "building $name $2 from engine/$1 (first run only)" >&2
   mkdir -p "$out"
   (cd "$dir" && go build -trimpath -buildvcs=false -ldflags "-s -w $ldflags" -o "$out/$name.tmp.$$" "$pkg")
@@ -56,6 +59,7 @@ build kwok "$KWOK" kwok sigs.k8s.io/kwok/cmd/kwok "-X sigs.k8s.io/kwok/pkg/const
 # uses from the module, so pods and nodes move through the same states.
 stages="$ROOT/kwok-$KWOK/kwok-stages.yaml"
 if [ ! -s "$stages" ]; then
+  need_go
   src="$(cd "$HERE/engine/kwok" && go mod download -json "sigs.k8s.io/kwok@$KWOK" |
     sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')/kustomize/stage"
   for f in node/fast/node-initialize node/heartbeat/node-heartbeat pod/fast/pod-ready \
