@@ -74,6 +74,6 @@ mkdir -p "$BIN"
 for link in "etcd-$ETCD/etcd" "kubernetes-$K8S/kube-apiserver" "kubernetes-$K8S/kube-scheduler" \
   "kubernetes-$K8S/kube-controller-manager" "kubernetes-$K8S/kubectl" "kwok-$KWOK/kwok" \
   "kwok-$KWOK/kwok-stages.yaml"; do
-  [ -e "$BIN/${link##*/}" ] || ln -s "../$link" "$BIN/${link##*/}"
+  ln -sfn "../$link" "$BIN/${link##*/}"
 done
 echo "$BIN"
