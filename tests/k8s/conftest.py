@@ -1,6 +1,7 @@
-"""The local Kubernetes (scripts/local-k8s): its tests run against a cluster already up.
+"""The local Kubernetes (scripts/local-k8s) for end-to-end tests, started once per session.
 
-.ci/run starts it before `make test`; by hand, `scripts/local-k8s start`.
+.ci/run starts it before `make test`; a session that finds it down starts it (building it
+on first use) and stops it at its end, as the local OpenStack's fixture does.
 """
 
 from __future__ import annotations
@@ -24,22 +25,28 @@ def _k8s_dir() -> Path:
     return Path(os.environ.get("SOUVERAIN_K8S_DIR") or Path.home() / ".cache" / "souverain" / "k8s")
 
 
-@pytest.fixture(scope="session")
-def kubeconfig() -> Path:
-    """The admin kubeconfig of the running cluster; skip when it is not running."""
-    status = subprocess.run(
-        [str(PROJECT / "scripts" / "local-k8s"), "status"],
+def local_k8s(*args: str, timeout: int = 60) -> subprocess.CompletedProcess[str]:
+    """Run scripts/local-k8s with the given arguments."""
+    return subprocess.run(
+        [str(PROJECT / "scripts" / "local-k8s"), *args],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=timeout,
         check=False,
     )
-    if status.returncode != 0:
-        pytest.skip(
-            "the local Kubernetes is not running (start it with `scripts/local-k8s start`):\n"
-            + status.stdout
-        )
-    return _k8s_dir() / "kubeconfig"
+
+
+@pytest.fixture(scope="session")
+def kubeconfig() -> Iterator[Path]:
+    """The admin kubeconfig of the running cluster, started here if it was down."""
+    was_running = local_k8s("status").returncode == 0
+    if not was_running:
+        started = local_k8s("start", timeout=5400)
+        if started.returncode != 0:
+            pytest.fail(f"the local Kubernetes did not start:\n{started.stdout}\n{started.stderr}")
+    yield _k8s_dir() / "kubeconfig"
+    if not was_running:
+        local_k8s("stop")
 
 
 @pytest.fixture(scope="session")
