@@ -54,9 +54,9 @@ PROGRAM = textwrap.dedent(
 
 
 def test_the_pack_blocks_a_foreign_image_and_an_undescribed_load_balancer(
-    engine_for,
+    engine_for,  # noqa: F811 - the shared fixture, imported above
     kubeconfig,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ):
     project = python_project(tmp_path / "program", PROGRAM, name="team-inference")
     pack = copy_pack(tmp_path)
