@@ -204,14 +204,12 @@ def _report(placed: Placed, view: StackView) -> Evidence:
             cloud, "sustainability.report", f"no environmental report of {cloud.name} is catalogued"
         )
     facts = [Fact.sourced(f"published in: {found.report.name}", found.report.provenance)]
-    if found.pue is not None:
-        facts.append(
-            Fact.sourced(f"PUE {found.pue.value:g}: {found.pue.scope}", found.pue.provenance)
-        )
     if found.renewable_share is not None:
         share = found.renewable_share
         facts.append(
-            Fact.sourced(f"renewable share {share.value:.0%}: {share.scope}", share.provenance)
+            Fact.sourced(
+                f"renewable share {share.value:.0%}: {share.scope}", share.provenance, context=True
+            )
         )
     return Evidence(
         cloud.name, "annual-report", f"{cloud.name} publishes {found.report.name}", tuple(facts)
@@ -326,9 +324,7 @@ CLOUD_PROBES = (
     Probe(
         "sustainability-report",
         frozenset({"annual-report"}),
-        frozenset(
-            {"sustainability.report", "sustainability.pue", "sustainability.renewable_share"}
-        ),
+        frozenset({"sustainability.report", "sustainability.renewable_share"}),
         "the report in which the provider publishes its environmental figures "
         "(sustainability.report)",
         each_cloud(_report),

@@ -43,9 +43,12 @@ class Fact:
     confidence: str
     date: str | None = None
     note: str | None = None
+    context: bool = False
+    """Shown for the reader beside the facts that decide the answer; its confidence does
+    not weigh on the answer's."""
 
     @classmethod
-    def sourced(cls, statement: str, provenance: DatedProvenance) -> Fact:
+    def sourced(cls, statement: str, provenance: DatedProvenance, context: bool = False) -> Fact:
         """A statement resting on a catalog fact's provenance."""
         return cls(
             statement,
@@ -53,9 +56,10 @@ class Fact:
             provenance.confidence.value,
             provenance.date.isoformat() if provenance.date else None,
             provenance.note,
+            context,
         )
 
-    def as_dict(self) -> dict[str, str | None]:
+    def as_dict(self) -> dict[str, str | bool | None]:
         """Plain data for JSON."""
         return {
             "statement": self.statement,
@@ -63,6 +67,7 @@ class Fact:
             "confidence": self.confidence,
             "date": self.date,
             "note": self.note,
+            "context": self.context,
         }
 
 
@@ -82,10 +87,10 @@ class Evidence:
 
     @property
     def confidence(self) -> str:
-        """The weakest confidence of its facts; ``unknown`` when the outcome is."""
+        """The weakest confidence of the facts that decide it; ``unknown`` when it is."""
         if self.outcome is None:
             return UNKNOWN
-        return weakest(f.confidence for f in self.facts)
+        return weakest(f.confidence for f in self.facts if not f.context)
 
 
 @dataclass(frozen=True)

@@ -123,8 +123,12 @@ def _data_location(view: StackView) -> list[Evidence]:
     placed = "; ".join(
         f"{n} in {name} {region or '(no region)'}" for (name, region), n in sorted(where.items())
     )
-    what = "resources" if view.planned else "provider objects of the stack's adapters"
-    facts.append(_planned(view, f"{what} placed: {placed or 'none'}"))
+    what = (
+        "provider objects and resources with a region of their own"
+        if view.planned
+        else "provider objects the stack's adapters would create"
+    )
+    facts.append(_planned(view, f"{what}: {placed or 'none'}"))
     if unknown or not where:
         reason = "; ".join(sorted(set(unknown))) or "nothing in the plan says where data is"
         return [Evidence(PLATFORM, None, reason, tuple(facts))]

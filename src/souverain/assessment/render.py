@@ -59,7 +59,8 @@ def rules_text(verdicts: tuple[RuleVerdict, ...]) -> str:
 def fact_text(fact: Fact) -> str:
     """A fact with its source, date and confidence, and the dispute when there is one."""
     when = f", {fact.date}" if fact.date else ""
-    text = f"{fact.statement} (source: {fact.source}{when}) [{fact.confidence}]"
+    context = ", context" if fact.context else ""
+    text = f"{fact.statement} (source: {fact.source}{when}) [{fact.confidence}{context}]"
     if fact.confidence == "disputed" and fact.note:
         text += f" disputed: {fact.note}"
     return text
