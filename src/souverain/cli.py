@@ -348,6 +348,62 @@ def diff(
         output.write_text(text, encoding="utf-8")
 
 
+@app.command()
+def assess(
+    stacks: Annotated[
+        list[str] | None, typer.Argument(help="Stacks to compare (with --compare).")
+    ] = None,
+    stack: Annotated[str | None, typer.Option("--stack", "-s", help="Stack to assess.")] = None,
+    compare: Annotated[
+        bool, typer.Option("--compare", help="Assess several stacks side by side.")
+    ] = False,
+    weights: Annotated[
+        str | None, typer.Option(help="Objective weights: v1.2.1 (default) or calculator-2026-06.")
+    ] = None,
+    level: Annotated[
+        str | None, typer.Option(help="Level of the rule verdicts shown (default: description's).")
+    ] = None,
+    output_format: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.TABLE,
+    output: Annotated[Path | None, typer.Option(help="Write the report here, not stdout.")] = None,
+    config: Annotated[Path | None, typer.Option(help="Check config (YAML or JSON).")] = None,
+    project: ProjectOption = Path("."),
+) -> None:
+    """Assess stacks against the EU Cloud Sovereignty Framework: a SEAL per objective, the score.
+
+    A self-assessment from the catalog's public facts and the offline plan, not a
+    certification. ``--compare S1 S2 ...`` shows several stacks of one description side by side.
+    """
+    from souverain.assessment import compare as side_by_side
+    from souverain.assessment import render
+    from souverain.assessment.stacks import assess_stacks
+    from souverain.errors import SouverainError
+    from souverain.rules.config import load_config
+
+    names = ([stack] if stack else []) + (stacks or [])
+    if compare and len(names) < 2:
+        raise SouverainError("--compare needs at least two stacks: souverain assess --compare A B")
+    if not compare and len(names) > 1:
+        raise SouverainError(f"name one stack, or compare {', '.join(names)} with --compare")
+    found = assess_stacks(
+        project.resolve(), names or ["generic"], load_config(config), level, weights
+    )
+    single = {
+        DiffFormat.TABLE: render.to_table,
+        DiffFormat.MARKDOWN: render.to_markdown,
+        DiffFormat.JSON: render.to_json,
+    }
+    several = {
+        DiffFormat.TABLE: side_by_side.to_table,
+        DiffFormat.MARKDOWN: side_by_side.to_markdown,
+        DiffFormat.JSON: side_by_side.to_json,
+    }
+    text = several[output_format](found) if compare else single[output_format](found[0])
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
 def _waivers(path: Path | None, directory: Path) -> list[Waiver]:
     """The waiver file named on the command line (it must exist), else the project's."""
     from souverain.rules.waivers import load_waivers, project_waivers

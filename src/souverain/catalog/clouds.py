@@ -174,6 +174,57 @@ class Certification(_Fact):
         return _version(self.version) >= _version(version)
 
 
+class StaffLocation(StrEnum):
+    """Where the people who operate or support an offering work."""
+
+    EU = "eu"
+    """All of them in the EU/EEA."""
+    MOSTLY_EU = "mostly-eu"
+    """Most of them in the EU/EEA, with escalation to teams outside it."""
+    GLOBAL = "global"
+    """Most of them outside the EU/EEA."""
+
+
+class Operations(_Fact):
+    """Who operates and supports the offering, and from where, as a source states it.
+
+    Recorded only where a source says so: an offering without it is assessed as unknown,
+    never assumed to be supported from Europe.
+    """
+
+    operated_by: str = Field(min_length=3)
+    support: StaffLocation
+
+
+class Metric(_Fact):
+    """A figure a provider publishes (a PUE, a renewable share), with what it covers.
+
+    ``scope`` says what the figure measures (a global average, one site, a fiscal year),
+    since a group-wide average says little about the one region a platform uses.
+    """
+
+    value: float = Field(gt=0)
+    scope: str = Field(min_length=3)
+
+
+class Report(_Fact):
+    """A report in which a provider publishes its environmental figures."""
+
+    name: str = Field(min_length=3)
+
+
+class Sustainability(BaseModel):
+    """Energy and environmental facts, each with its own source: any may be missing."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    pue: Metric | None = Field(default=None, description="power usage effectiveness")
+    renewable_share: Metric | None = Field(
+        default=None, description="share of the electricity from renewable sources (0 to 1)"
+    )
+    report: Report | None = None
+
+
 class ScsStatus(StrEnum):
     """How a cloud stands with the Sovereign Cloud Stack compliance tests."""
 
@@ -206,6 +257,8 @@ class Cloud(BaseModel):
     )
     gpu_flavors: list[GpuFlavor] = Field(default_factory=list)
     certifications: list[Certification] = Field(default_factory=list)
+    operations: Operations | None = None
+    sustainability: Sustainability | None = None
     generic: bool = Field(
         default=False, description="a template for any cloud of its API family, not one provider"
     )
