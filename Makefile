@@ -7,7 +7,7 @@ UV := $(UV_HOME)/bin/uv
 RUN := $(UV) run --frozen --all-packages
 STACK ?= generic
 
-.PHONY: setup plan test lint bench local-up local-down
+.PHONY: setup plan test lint bench local-up local-down local-k8s-up local-k8s-down
 
 $(UV):
 	python3 -m pip install --quiet --disable-pip-version-check --target "$(UV_HOME)" "uv==$(UV_VERSION)"
@@ -36,3 +36,9 @@ local-up: setup
 local-down: setup
 	scripts/deploy-local destroy
 	scripts/local-cloud stop
+
+local-k8s-up:
+	scripts/local-k8s start
+
+local-k8s-down:
+	scripts/local-k8s stop

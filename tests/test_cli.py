@@ -157,3 +157,26 @@ def test_policy_config_is_json_for_the_engine():
     result = souverain("policy-config", "-s", "ovhcloud-gra11", "--level", "strict")
     document = json.loads(result.stdout)
     assert document["sov-003"]["enforcementLevel"] == "mandatory"
+
+
+def test_assess_compares_stacks_side_by_side():
+    result = souverain("assess", "--compare", "ovhcloud-gra11", "aws-eu-west-3", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [s["stack"] for s in data["stacks"]] == ["ovhcloud-gra11", "aws-eu-west-3"]
+    legal = [next(o for o in s["objectives"] if o["id"] == "SOV-2") for s in data["stacks"]]
+    assert legal[0]["seal"] > legal[1]["seal"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("assess", "--compare", "ovhcloud-gra11"), "--compare needs at least two stacks"),
+        (("assess", "ovhcloud-gra11", "aws-eu-west-3"), "with --compare"),
+        (("assess", "-s", "ovhcloud-gra11", "--weights", "v9"), "unknown weighting 'v9'"),
+    ],
+)
+def test_assess_errors_are_messages(args, message):
+    result = souverain(*args)
+    assert result.returncode == 2 and message in result.stderr
+    assert "Traceback" not in result.stderr

@@ -6,43 +6,27 @@ stderr and exit code 2, never a traceback.
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-import yaml
 
-from souverain.catalog.discover import profile, read_cloud, render
-from souverain.catalog.query import find_offers
-from souverain.catalog.staleness import stale_facts
-from souverain.catalog.store import PROJECT_CATALOG, find_project, user_catalog
-from souverain.check import run_check, stack_policy_config
-from souverain.errors import SouverainError
-from souverain.model.loading import load_platform, platform_schema
-from souverain.move import compare_stacks
-from souverain.move import to_json as move_json
-from souverain.move import to_markdown as move_markdown
-from souverain.move import to_table as move_table
-from souverain.plan.capture import capture_plan
-from souverain.plan.render import to_json, to_tree
-from souverain.project import load_stack
-from souverain.reports.machine import to_json as to_json_report
-from souverain.reports.machine import to_junit, to_sarif
-from souverain.reports.text import to_markdown, to_table
-from souverain.rules.config import config_schema, load_config
-from souverain.rules.waivers import WaiverFile, load_waivers, project_waivers
-from souverain.table import render_table
+if TYPE_CHECKING:
+    from souverain.rules.waivers import Waiver
+
+# Commands import what they use inside their bodies: `souverain --help` and `validate`
+# must not pay for Pulumi, the catalog and the rules at start-up.
 
 app = typer.Typer(
     help="Describe an AI platform once; deploy it to sovereign European clouds.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: rich's formatting costs a third of a second at every start-up.
+    rich_markup_mode=None,
 )
 
 
@@ -68,6 +52,10 @@ def plan(
     project: ProjectOption = Path("."),
 ) -> None:
     """Compile the project's program offline (no cloud, no Pulumi CLI) and print its plan."""
+    from souverain.plan.capture import capture_plan
+    from souverain.plan.render import to_json, to_tree
+    from souverain.project import load_stack
+
     captured = capture_plan(load_stack(project.resolve(), stack))
     sys.stdout.write(to_json(captured) if output_format is PlanFormat.JSON else to_tree(captured))
 
@@ -85,6 +73,14 @@ def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="Which document.")] = SchemaKind.DESCRIPTION,
 ) -> None:
     """Print the JSON Schema of a description, a check config or a waiver file."""
+    import json
+    from collections.abc import Callable
+    from typing import Any
+
+    from souverain.model.loading import platform_schema
+    from souverain.rules.config import config_schema
+    from souverain.rules.waivers import WaiverFile
+
     schemas: dict[SchemaKind, Callable[[], dict[str, Any]]] = {
         SchemaKind.DESCRIPTION: platform_schema,
         SchemaKind.CHECK_CONFIG: config_schema,
@@ -118,17 +114,18 @@ def check(
     project: ProjectOption = Path("."),
 ) -> None:
     """Compile a stack offline and run every rule; exit 1 on a mandatory violation."""
+    from souverain.check import run_check
+    from souverain.reports.machine import to_json, to_junit, to_sarif
+    from souverain.reports.text import to_markdown, to_table
+    from souverain.rules.config import load_config
+
     directory = project.resolve()
     report = run_check(
-        directory,
-        stack,
-        load_config(config),
-        load_waivers(waivers) if waivers else project_waivers(directory),
-        level=level,
+        directory, stack, load_config(config), _waivers(waivers, directory), level=level
     )
     writers = {
         CheckFormat.TABLE: to_table,
-        CheckFormat.JSON: to_json_report,
+        CheckFormat.JSON: to_json,
         CheckFormat.SARIF: to_sarif,
         CheckFormat.JUNIT: to_junit,
         CheckFormat.MARKDOWN: to_markdown,
@@ -147,6 +144,8 @@ def validate(
     description: Annotated[Path, typer.Argument(help="A description in YAML or JSON.")],
 ) -> None:
     """Validate a description file and say what is wrong, field by field."""
+    from souverain.model.loading import load_platform
+
     platform = load_platform(description)
     typer.echo(
         f"{description}: valid platform {platform.name!r} "
@@ -183,6 +182,13 @@ def catalog(
     Profiles come from the package, the user's catalog and the project's ``catalog/``
     directory (the project's win); FROM says which.
     """
+    import json
+
+    from souverain.catalog.query import find_offers
+    from souverain.catalog.staleness import stale_facts
+    from souverain.catalog.store import find_project
+    from souverain.table import render_table
+
     where = find_project(project.resolve())
     if stale is not None:
         facts = stale_facts(stale, date.today(), where)
@@ -252,6 +258,12 @@ def discover(
     The profile goes to the user's catalog (``~/.config/souverain/catalog/clouds``) or the
     project's ``catalog/clouds``, never into the installed package.
     """
+    import yaml
+
+    from souverain.catalog.discover import profile, read_cloud, render
+    from souverain.catalog.store import PROJECT_CATALOG, find_project, user_catalog
+    from souverain.errors import SouverainError
+
     live = read_cloud(cloud)
     found = profile(live, profile_id or cloud, as_of or date.today().isoformat())
     text = yaml.safe_dump(render(found), sort_keys=True, allow_unicode=True)
@@ -284,6 +296,11 @@ def policy_config(
     project: ProjectOption = Path("."),
 ) -> None:
     """Print the --policy-pack-config for a stack, so the engine enforces what check enforces."""
+    import json
+
+    from souverain.check import stack_policy_config
+    from souverain.rules.config import load_config
+
     document = stack_policy_config(project.resolve(), stack, load_config(config), level)
     sys.stdout.write(json.dumps(document, indent=2, sort_keys=True) + "\n")
 
@@ -312,19 +329,17 @@ def diff(
     project: ProjectOption = Path("."),
 ) -> None:
     """Compare two stacks part by part, rule by rule, and print the exit plan between them."""
+    from souverain.move import compare_stacks, to_json, to_markdown, to_table
+    from souverain.rules.config import load_config
+
     directory = project.resolve()
     move = compare_stacks(
-        directory,
-        source,
-        target,
-        load_config(config),
-        load_waivers(waivers) if waivers else project_waivers(directory),
-        level=level,
+        directory, source, target, load_config(config), _waivers(waivers, directory), level=level
     )
     writers = {
-        DiffFormat.TABLE: move_table,
-        DiffFormat.MARKDOWN: move_markdown,
-        DiffFormat.JSON: move_json,
+        DiffFormat.TABLE: to_table,
+        DiffFormat.MARKDOWN: to_markdown,
+        DiffFormat.JSON: to_json,
     }
     text = writers[output_format](move)
     if output is None:
@@ -414,10 +429,6 @@ def report(
     waivers: Annotated[
         Path | None, typer.Option(help="Waiver file (default: waivers.yaml in the project).")
     ] = None,
-    assessment: Annotated[
-        Path | None,
-        typer.Option(help="An assessment (JSON: objectives with levels) to add as a section."),
-    ] = None,
     project: ProjectOption = Path("."),
 ) -> None:
     """Write the sovereignty report of a stack: one self-contained HTML page, or Markdown.
@@ -426,24 +437,25 @@ def report(
     SEAL level reached against the level required, findings with their rationale and
     remediation, waivers, certifications, and every catalog claim with its source.
     """
-    from souverain.documents import read_document
+    from souverain.assessment.section import report_section
+    from souverain.assessment.stacks import assess_stacks
     from souverain.reports.page import to_html
     from souverain.reports.page import to_markdown as page_markdown
-    from souverain.reports.sovereignty import assessment_from_data, build_report
+    from souverain.reports.sovereignty import build_report
+    from souverain.rules.config import load_config
 
     directory = project.resolve()
     chosen = output_format or (
         ReportFormat.MARKDOWN if output and output.suffix == ".md" else ReportFormat.HTML
     )
+    checks = load_config(config)
     built = build_report(
         directory,
         stack,
-        load_config(config),
-        load_waivers(waivers) if waivers else project_waivers(directory),
+        checks,
+        _waivers(waivers, directory),
         level=level,
-        assessment=assessment_from_data(read_document(assessment, "assessment"))
-        if assessment
-        else None,
+        assessment=report_section(assess_stacks(directory, [stack], checks, level)[0]),
     )
     text = to_html(built) if chosen is ReportFormat.HTML else page_markdown(built)
     if output is None:
@@ -457,8 +469,73 @@ def report(
         )
 
 
+@app.command()
+def assess(
+    stacks: Annotated[
+        list[str] | None, typer.Argument(help="Stacks to compare (with --compare).")
+    ] = None,
+    stack: Annotated[str | None, typer.Option("--stack", "-s", help="Stack to assess.")] = None,
+    compare: Annotated[
+        bool, typer.Option("--compare", help="Assess several stacks side by side.")
+    ] = False,
+    weights: Annotated[
+        str | None, typer.Option(help="Objective weights: v1.2.1 (default) or calculator-2026-06.")
+    ] = None,
+    level: Annotated[
+        str | None, typer.Option(help="Level of the rule verdicts shown (default: description's).")
+    ] = None,
+    output_format: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.TABLE,
+    output: Annotated[Path | None, typer.Option(help="Write the report here, not stdout.")] = None,
+    config: Annotated[Path | None, typer.Option(help="Check config (YAML or JSON).")] = None,
+    project: ProjectOption = Path("."),
+) -> None:
+    """Assess stacks against the EU Cloud Sovereignty Framework: a SEAL per objective, the score.
+
+    A self-assessment from the catalog's public facts and the offline plan, not a
+    certification. ``--compare S1 S2 ...`` shows several stacks of one description side by side.
+    """
+    from souverain.assessment import compare as side_by_side
+    from souverain.assessment import render
+    from souverain.assessment.stacks import assess_stacks
+    from souverain.errors import SouverainError
+    from souverain.rules.config import load_config
+
+    names = ([stack] if stack else []) + (stacks or [])
+    if compare and len(names) < 2:
+        raise SouverainError("--compare needs at least two stacks: souverain assess --compare A B")
+    if not compare and len(names) > 1:
+        raise SouverainError(f"name one stack, or compare {', '.join(names)} with --compare")
+    found = assess_stacks(
+        project.resolve(), names or ["generic"], load_config(config), level, weights
+    )
+    single = {
+        DiffFormat.TABLE: render.to_table,
+        DiffFormat.MARKDOWN: render.to_markdown,
+        DiffFormat.JSON: render.to_json,
+    }
+    several = {
+        DiffFormat.TABLE: side_by_side.to_table,
+        DiffFormat.MARKDOWN: side_by_side.to_markdown,
+        DiffFormat.JSON: side_by_side.to_json,
+    }
+    text = several[output_format](found) if compare else single[output_format](found[0])
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def _waivers(path: Path | None, directory: Path) -> list[Waiver]:
+    """The waiver file named on the command line (it must exist), else the project's."""
+    from souverain.rules.waivers import load_waivers, project_waivers
+
+    return load_waivers(path) if path else project_waivers(directory)
+
+
 def main() -> None:
     """Entry point: run the app, turning domain errors into a message and an exit code."""
+    from souverain.errors import SouverainError
+
     try:
         app()
     except SouverainError as error:

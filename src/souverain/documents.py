@@ -71,19 +71,30 @@ def read_text(path: Path, what: str) -> str:
 
 
 def parse_yaml(text: str, source: str) -> Any:
-    """YAML text as plain data, bounded in depth and alias expansion."""
+    """YAML text as plain data, bounded in depth and alias expansion.
+
+    Without anchors there is nothing to expand, so the C loader builds the data directly
+    and only its depth is checked; with anchors, the node graph is measured first.
+    """
     try:
+        if "&" not in text:
+            data = yaml.load(text, Loader=_LOADER)
+            _check_depth(data, source)
+            return data
         node = yaml.compose(text, Loader=_LOADER)
+        if node is None:
+            return None
+        _check_shape(node, source)
+        return _LOADER("").construct_document(node)
     except yaml.YAMLError as error:
         raise SouverainError(f"{source} is not valid YAML: {_one_line(error)}") from None
-    if node is None:
-        return None
-    _check_shape(node, source)
-    try:
-        loader = _LOADER("")
-        return loader.construct_document(node)
-    except yaml.YAMLError as error:
-        raise SouverainError(f"{source} is not valid YAML: {_one_line(error)}") from None
+    except ValueError as error:  # a value YAML recognises but cannot build (2027-02-30)
+        raise SouverainError(f"{source} holds an impossible value: {error}") from None
+
+
+def _check_depth(data: Any, source: str) -> None:
+    if _depth(data) > MAX_DEPTH:
+        raise SouverainError(f"{source} nests deeper than {MAX_DEPTH} levels; flatten it")
 
 
 def _check_shape(root: yaml.Node, source: str) -> None:
@@ -132,8 +143,7 @@ def _json(text: str, path: Path, what: str) -> Any:
         raise SouverainError(f"{what} {path} is not valid JSON: {error}") from None
     except RecursionError:
         raise SouverainError(f"{what} {path} nests deeper than {MAX_DEPTH} levels") from None
-    if _depth(data) > MAX_DEPTH:
-        raise SouverainError(f"{what} {path} nests deeper than {MAX_DEPTH} levels; flatten it")
+    _check_depth(data, f"{what} {path}")
     return data
 
 

@@ -47,6 +47,14 @@ def _read_yaml(path: Path, what: str) -> dict[str, Any]:
     return data
 
 
+def _config(data: dict[str, Any], path: Path, what: str) -> dict[str, Any]:
+    """The ``config:`` mapping of a project or stack file (none: empty)."""
+    config = data.get("config") or {}
+    if not isinstance(config, dict):
+        raise SouverainError(f"{what} {path}: 'config' must be a mapping of keys to values")
+    return config
+
+
 def stack_names(directory: Path) -> list[str]:
     """The stacks that have a config file in the project's stack config directory."""
     project = _read_yaml(directory / "Pulumi.yaml", "project file")
@@ -57,21 +65,21 @@ def stack_names(directory: Path) -> list[str]:
 def load_stack(directory: Path, stack: str) -> StackConfig:
     """Project defaults merged with the stack's own config file."""
     project_file = directory / "Pulumi.yaml"
-    if not project_file.is_file():
+    if not project_file.exists():
         raise SouverainError(f"no Pulumi.yaml in {directory}; run from a souverain project")
     project = _read_yaml(project_file, "project file")
     name = str(project.get("name", ""))
     values: dict[str, Any] = {}
-    for key, spec in (project.get("config") or {}).items():
+    for key, spec in _config(project, project_file, "project file").items():
         full = key if ":" in key else f"{name}:{key}"
         if isinstance(spec, dict) and "default" in spec:
             values[full] = spec["default"]
         elif not isinstance(spec, dict):
             values[full] = spec
     stack_file = directory / str(project.get("stackConfigDir", ".")) / f"Pulumi.{stack}.yaml"
-    if not stack_file.is_file():
+    if not stack_file.exists():
         raise SouverainError(unknown("stack", stack, stack_names(directory)))
     stack_data = _read_yaml(stack_file, "stack file")
-    for key, value in (stack_data.get("config") or {}).items():
+    for key, value in _config(stack_data, stack_file, "stack file").items():
         values[key if ":" in key else f"{name}:{key}"] = value
     return StackConfig(name, directory, stack, values, stack_file)

@@ -154,6 +154,8 @@ def read_target(config: Mapping[str, str], stack: str = "this stack") -> StackTa
     for key, raw in config.items():
         if key.startswith(prefix):
             values[key[len(prefix) :]] = _decode(raw)
+    if values.get("region") == "":
+        del values["region"]  # the project's default: the target has no region
     data: dict[str, Any] = {k: v for k, v in values.items() if k in _SETTINGS}
     data["options"] = {k: v for k, v in values.items() if k not in _SETTINGS}
     stray = [

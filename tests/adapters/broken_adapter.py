@@ -53,7 +53,7 @@ class BrokenAdapter(Adapter):
                 bucket.name, name=bucket.name, versioning=True, opts=opts
             )
         for key in platform.keys:
-            keys[key.name] = KeyHandle(key.name, self.name, "none")
+            keys[key.name] = KeyHandle(key.name, self.name, "none", "none")
         pulumi.CustomResource("broken:index:Thing", "thing", {}, opts)
 
     @classmethod

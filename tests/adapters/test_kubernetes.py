@@ -148,3 +148,19 @@ def test_features_say_where_to_route():
 
     missing = KubernetesAdapter().unsupported_features(KubernetesAdapter.example_target())
     assert "souverain:pillars.keys" in missing[Feature.CUSTOMER_KEYS]
+
+
+def test_the_move_from_openstack_to_kubernetes_is_the_stack_file_alone():
+    """The same program and description; only `stacks/Pulumi.local-k8s.yaml` differs."""
+    plans = {stack: capture_plan(load_stack(PROJECT, stack)) for stack in ("local", "local-k8s")}
+    recorded = {
+        stack: next(r for r in plan.resources if r.type == "souverain:platform:Platform").inputs[
+            "description"
+        ]
+        for stack, plan in plans.items()
+    }
+    assert recorded["local"] == recorded["local-k8s"]
+    types = {stack: {r.type for r in plan.resources} for stack, plan in plans.items()}
+    assert "openstack:compute/instance:Instance" in types["local"]
+    assert "kubernetes:apps/v1:Deployment" in types["local-k8s"]
+    assert "openstack:compute/instance:Instance" not in types["local-k8s"]

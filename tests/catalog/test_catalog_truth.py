@@ -99,3 +99,17 @@ def test_stale_facts_are_listed_oldest_first():
     ages = [f.age_days for f in facts if f.age_days is not None]
     assert ages == sorted(ages, reverse=True)
     assert not [f for f in stale_facts(10**6, date(2026, 11, 30)) if f.profile != "cloud aws"]
+
+
+def test_sustainability_figures_keep_their_own_sources_and_disputes():
+    aws = clouds()["aws"].sustainability
+    assert aws.pue.value == 1.14 and aws.pue.provenance.confidence == "high"
+    assert aws.renewable_share.provenance.disputed
+    assert "22%" in aws.renewable_share.provenance.note
+    assert "global" in aws.pue.scope  # a group-wide average, not the region's
+
+
+def test_who_supports_an_offering_is_recorded_only_where_a_source_says():
+    operations = clouds()["aws-european-sovereign-cloud"].operations
+    assert operations.support == "eu" and "whitepaper" in operations.provenance.source
+    assert clouds()["aws"].operations is None and clouds()["ovhcloud"].operations is None

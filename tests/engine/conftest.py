@@ -20,6 +20,7 @@ from tests.conftest import PROJECT
 
 PULUMI_VERSION = "v3.259.0"
 OPENSTACK_VERSION = "5.5.1"
+KUBERNETES_VERSION = "4.25.0"
 
 
 @pytest.fixture(scope="session")
@@ -83,6 +84,13 @@ class Engine:
     def json(self, *args: str) -> object:
         return json.loads(self(*args, "--json").stdout)
 
+    def install_plugin(self, name: str, version: str) -> None:
+        """Install a resource plugin of the engine build into this engine's home, offline."""
+        self(
+            "plugin", "install", "resource", name, version,
+            "--file", str(self.bin.parent / "plugins" / f"pulumi-resource-{name}"),
+        )  # fmt: skip
+
 
 @pytest.fixture
 def engine_for(engine_bin: Path, tmp_path: Path) -> Callable[[Path], Engine]:
@@ -91,15 +99,7 @@ def engine_for(engine_bin: Path, tmp_path: Path) -> Callable[[Path], Engine]:
     The OpenStack plugin is installed into that home from the engine build, offline.
     """
     (tmp_path / "state").mkdir(exist_ok=True)
-    Engine(engine_bin, tmp_path, tmp_path)(
-        "plugin",
-        "install",
-        "resource",
-        "openstack",
-        OPENSTACK_VERSION,
-        "--file",
-        str(engine_bin.parent / "plugins" / "pulumi-resource-openstack"),
-    )
+    Engine(engine_bin, tmp_path, tmp_path).install_plugin("openstack", OPENSTACK_VERSION)
 
     def bind(project: Path) -> Engine:
         return Engine(engine_bin, tmp_path, project)

@@ -156,7 +156,7 @@ def test_stack_configs_are_accepted_by_the_engine(engine_for, tmp_path, stack):
             "  souverain:cloud: ovhcloud\n  souverain:region: GRA11\n  souverain:protectData: maybe\n",
             "protectData",
         ),
-        ("  souverain:adapter: openstack\n", "missing configuration values 'cloud' and 'region'"),
+        ("  souverain:adapter: openstack\n", "missing configuration value 'cloud'"),
     ],
 )
 def test_engine_rejects_bad_stack_config(engine_for, tmp_path, config, expected):

@@ -13,7 +13,6 @@ from souverain.reports.sovereignty import (
     FAIL,
     PASS,
     UNPLACED,
-    assessment_from_data,
     build_report,
 )
 from souverain.rules.config import CheckConfig
@@ -120,24 +119,20 @@ def test_markdown_carries_the_same_sections(aws):
     assert "## Catalog claims and their sources" in text
 
 
-def test_an_assessment_is_rendered_when_given(ovhcloud):
+def test_the_assessment_is_a_section_of_the_report(ovhcloud):
+    """The stack's EU-CSF self-assessment, objective by objective, with the overall SEAL."""
     from dataclasses import replace
 
-    assessment = assessment_from_data(
-        {
-            "title": "Cloud Sovereignty Framework assessment",
-            "overall": "seal-2",
-            "objectives": [
-                {"id": "SOV-1", "name": "Strategic sovereignty", "level": "seal-2"},
-                {"id": "SOV-3", "name": "Data and AI sovereignty", "level": "seal-3"},
-            ],
-        }
-    )
-    page = to_html(replace(ovhcloud, assessment=assessment))
-    assert 'id="assessment"' in page and "Data and AI sovereignty" in page
-    assert "Cloud Sovereignty Framework assessment" in to_markdown(
-        replace(ovhcloud, assessment=assessment)
-    )
+    from souverain.assessment.section import report_section
+    from souverain.assessment.stacks import assess_stacks
+
+    (assessment,) = assess_stacks(PROJECT, ["ovhcloud-gra11"], CheckConfig(), "european", today=TODAY)
+    section = report_section(assessment)
+    assert [o.id for o in section.objectives] == [f"SOV-{n}" for n in range(1, 9)]
+    assert section.overall is not None and section.overall.startswith("SEAL-")
+    page = to_html(replace(ovhcloud, assessment=section))
+    assert 'id="assessment"' in page and "SOV-3 Data" in page
+    assert "self-assessment" in to_markdown(replace(ovhcloud, assessment=section))
     assert 'id="assessment"' not in to_html(ovhcloud)
 
 

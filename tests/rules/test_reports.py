@@ -93,3 +93,41 @@ def test_json_table_and_markdown_agree(failing):
     assert "SOV-001  mandatory" in table and "waived" in table
     assert table.rstrip().endswith("0 expired waivers")
     assert "| SOV-002 | waived (ops) |" in to_markdown(failing)
+
+
+def test_sarif_carries_the_objectives_and_controls_as_taxonomies(passing):
+    run = json.loads(to_sarif(passing))["runs"][0]
+    taxonomies = run["taxonomies"]
+    assert [t["name"] for t in taxonomies] == ["EU-CSF", "FINOS-CCC"]
+    assert [t["id"] for t in taxonomies[0]["taxa"]] == [f"SOV-{n}" for n in range(1, 9)]
+    assert {"CCC.Core.CN06", "CCC.Core.CN11"} <= {t["id"] for t in taxonomies[1]["taxa"]}
+    assert run["tool"]["driver"]["supportedTaxonomies"] == [
+        {"name": "EU-CSF", "index": 0},
+        {"name": "FINOS-CCC", "index": 1},
+    ]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    targets = [rel["target"] for rel in rules["SOV-002"]["relationships"]]
+    assert [(t["toolComponent"]["name"], t["id"]) for t in targets] == [
+        ("EU-CSF", "SOV-3"),
+        ("FINOS-CCC", "CCC.Core.CN06"),
+    ]
+    for target in targets:  # each relationship points at the taxon it names
+        taxa = taxonomies[target["toolComponent"]["index"]]["taxa"]
+        assert taxa[target["index"]]["id"] == target["id"]
+
+
+def test_every_format_names_what_the_rules_serve(failing, tmp_path):
+    data = json.loads(to_json(failing))
+    by_rule = {r["id"]: r for r in data["rules"]}
+    assert by_rule["SOV-004"]["objectives"] == ["SOV-3"]
+    assert by_rule["SOV-004"]["controls"] == ["CCC.Core.CN11", "CCC.Core.CN02"]
+    assert "SOV-001 serves EU-CSF SOV-1 Strategic; EU-CSF SOV-2 Legal" in to_table(failing)
+    assert "- SOV-002: EU-CSF SOV-3 Data & AI; FINOS-CCC CCC.Core.CN06" in to_markdown(failing)
+    path = tmp_path / "report.xml"
+    path.write_text(to_junit(failing))
+    suite = next(iter(junitparser.JUnitXml.fromfile(str(path))))
+    properties = {p.name: p.value for p in suite.properties()}
+    assert (
+        properties["SOV-005"]
+        == "EU-CSF SOV-7 Security & compliance; FINOS-CCC CCC.Core.CN05; FINOS-CCC CCC.VPC.CN02"
+    )

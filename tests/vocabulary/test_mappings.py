@@ -751,3 +751,16 @@ def test_k8s_network_policy_ip_block_rules():
     }
     (rule,) = facts("kubernetes:networking.k8s.io/v1:NetworkPolicy", policy).firewall_rules
     assert rule == FirewallRule("ingress", (WORLD,), ((443, 443),), "spec.ingress[0]")
+
+
+def test_a_label_map_unknown_in_a_preview_is_not_read_as_empty():
+    """Some providers plan a whole map as unknown when one value is: judge it once known."""
+    from souverain.vocabulary.facts import UNKNOWN
+
+    found = facts("openstack:objectstorage/container:Container", {"metadata": UNKNOWN})
+    assert found.unknown == {"labels", "encryption_key"}
+    known = facts(
+        "openstack:objectstorage/container:Container",
+        {"metadata": {"souverain-encryption-key": UNKNOWN}},
+    )
+    assert known.unknown == frozenset() and known.encryption_key == UNKNOWN

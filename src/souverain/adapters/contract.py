@@ -33,12 +33,17 @@ class KeyHandle:
     """A key one adapter created, for the parts another adapter (or itself) encrypts with it.
 
     ``ref`` is the key's reference in its key manager (a Barbican secret reference, a KMS
-    key ARN), usually a Pulumi output.
+    key ARN), usually a Pulumi output; ``label`` is its name there, known before it is
+    created, which is what labels record (a label holding an output is unknown in a
+    preview, and some providers then hide the whole label map); ``resource`` is what
+    depends on it.
     """
 
     name: str
     adapter: str
     ref: Any
+    label: str
+    resource: Any = None
 
 
 KeyRing = MutableMapping[str, KeyHandle]

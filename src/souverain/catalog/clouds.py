@@ -15,7 +15,9 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from souverain.catalog.gpus import gpu_models, satisfies
+from souverain.catalog.lookup import unknown
 from souverain.catalog.provenance import DatedProvenance
+from souverain.model.located import Location, raise_located
 
 
 class Jurisdiction(StrEnum):
@@ -172,6 +174,57 @@ class Certification(_Fact):
         return _version(self.version) >= _version(version)
 
 
+class StaffLocation(StrEnum):
+    """Where the people who operate or support an offering work."""
+
+    EU = "eu"
+    """All of them in the EU/EEA."""
+    MOSTLY_EU = "mostly-eu"
+    """Most of them in the EU/EEA, with escalation to teams outside it."""
+    GLOBAL = "global"
+    """Most of them outside the EU/EEA."""
+
+
+class Operations(_Fact):
+    """Who operates and supports the offering, and from where, as a source states it.
+
+    Recorded only where a source says so: an offering without it is assessed as unknown,
+    never assumed to be supported from Europe.
+    """
+
+    operated_by: str = Field(min_length=3)
+    support: StaffLocation
+
+
+class Metric(_Fact):
+    """A figure a provider publishes (a PUE, a renewable share), with what it covers.
+
+    ``scope`` says what the figure measures (a global average, one site, a fiscal year),
+    since a group-wide average says little about the one region a platform uses.
+    """
+
+    value: float = Field(gt=0)
+    scope: str = Field(min_length=3)
+
+
+class Report(_Fact):
+    """A report in which a provider publishes its environmental figures."""
+
+    name: str = Field(min_length=3)
+
+
+class Sustainability(BaseModel):
+    """Energy and environmental facts, each with its own source: any may be missing."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    pue: Metric | None = Field(default=None, description="power usage effectiveness")
+    renewable_share: Metric | None = Field(
+        default=None, description="share of the electricity from renewable sources (0 to 1)"
+    )
+    report: Report | None = None
+
+
 class ScsStatus(StrEnum):
     """How a cloud stands with the Sovereign Cloud Stack compliance tests."""
 
@@ -204,35 +257,50 @@ class Cloud(BaseModel):
     )
     gpu_flavors: list[GpuFlavor] = Field(default_factory=list)
     certifications: list[Certification] = Field(default_factory=list)
+    operations: Operations | None = None
+    sustainability: Sustainability | None = None
     generic: bool = Field(
         default=False, description="a template for any cloud of its API family, not one provider"
     )
 
     @model_validator(mode="after")
     def _consistent(self) -> Cloud:
+        """Every flavor and service names catalogued regions and GPU models, at its field."""
         known = {r.code for r in self.regions}
         models = gpu_models()
+        problems: list[tuple[Location, str, object]] = []
 
-        def catalogued(what: str, regions: list[str]) -> None:
+        def catalogued(where: Location, regions: list[str]) -> None:
             missing = [r for r in regions if r not in known]
             if missing:
-                raise ValueError(f"{what}: regions {missing} are not catalogued")
+                problems.append(
+                    (where, f"regions {missing} are not among the profile's regions", missing)
+                )
 
-        for flavor in self.gpu_flavors:
+        for i, flavor in enumerate(self.gpu_flavors):
             if flavor.gpu not in models:
-                raise ValueError(f"flavor {flavor.name}: unknown GPU model {flavor.gpu!r}")
-            catalogued(f"flavor {flavor.name}", flavor.regions)
+                problems.append(
+                    (
+                        ("gpu_flavors", i, "gpu"),
+                        unknown("GPU model", flavor.gpu, models),
+                        flavor.gpu,
+                    )
+                )
+            catalogued(("gpu_flavors", i, "regions"), flavor.regions)
         for kind, service in self.services.items():
-            catalogued(f"service {kind}", service.regions)
-            unknown = [g for g in service.gpus if g not in models]
-            if unknown:
-                raise ValueError(f"service {kind}: unknown GPU models {unknown}")
+            catalogued(("services", kind, "regions"), service.regions)
+            strange = [g for g in service.gpus if g not in models]
+            if strange:
+                problems.append(
+                    (("services", kind, "gpus"), f"unknown GPU models {strange}", strange)
+                )
         if self.scs is not None:
-            catalogued("scs", self.scs.regions)
-        for cert in self.certifications:
+            catalogued(("scs", "regions"), self.scs.regions)
+        for i, cert in enumerate(self.certifications):
             ids = [c.id for c in cert.conditions]
             if len(ids) != len(set(ids)):
-                raise ValueError(f"certification {cert.name}: condition ids repeat")
+                problems.append((("certifications", i, "conditions"), "condition ids repeat", ids))
+        raise_located("Cloud", problems)
         return self
 
     def region(self, code: str) -> Region | None:

@@ -121,14 +121,18 @@ def gpu_flavor(flavor: LiveFlavor, region: str, source: DatedProvenance) -> GpuF
     """The GPU flavor this Nova flavor is, or None when it has no GPU we can name.
 
     Extra specs say what the scheduler really allocates, so they win over the name; the
-    SCS name fills in the model when a PCI alias does not say it.
+    SCS name fills in the model when a PCI alias does not say it, or names the part of
+    the family the alias says (an ``nvidia-h100`` alias on a ``GNg-132-80h`` flavor is
+    an H100-SXM).
     """
     from_scs = _from_scs(flavor.name) if flavor.name.startswith("SCS-") else None
     found = _from_specs(flavor) or from_scs
     if found is None:
         return None
     model, count, mode = found
-    model = model or (from_scs[0] if from_scs else None)
+    part = from_scs[0] if from_scs else None
+    if model is None or (part is not None and part in (gpu_models()[model].parts or [])):
+        model = part
     if model is None:
         return None
     return GpuFlavor(

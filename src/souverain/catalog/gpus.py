@@ -13,10 +13,10 @@ from functools import cache
 from importlib import resources
 from typing import Self
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from souverain.catalog.provenance import DatedProvenance
+from souverain.documents import parse_yaml
 
 
 class GpuVendor(StrEnum):
@@ -83,7 +83,7 @@ class _Table(BaseModel):
 def gpu_models() -> dict[str, GpuModel]:
     """All known GPU models and families by name, loaded once from the packaged data file."""
     text = resources.files("souverain.catalog").joinpath("data/gpus.yaml").read_text()
-    models = TypeAdapter(list[GpuModel]).validate_python(yaml.safe_load(text))
+    models = TypeAdapter(list[GpuModel]).validate_python(parse_yaml(text, "gpus.yaml"))
     table = _Table(models=models)
     return {model.name: model for model in table.models}
 

@@ -31,10 +31,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from souverain.catalog.clouds import Cloud
+from souverain.documents import read_document
 from souverain.errors import SouverainError, problems_from_validation
 
 PROJECT_CATALOG = "catalog"
@@ -152,10 +152,7 @@ def _load(signature: tuple[tuple[str, str, int, int], ...]) -> dict[str, tuple[C
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise SouverainError(f"catalog file {path} is not valid YAML: {error}") from None
+    data = read_document(path, "catalog file")
     if not isinstance(data, dict):
         raise SouverainError(f"catalog file {path} must hold a mapping (a cloud profile)")
     return data

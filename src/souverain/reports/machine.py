@@ -18,6 +18,13 @@ from souverain.reports.common import (
     waiver_line,
     waiver_notes,
 )
+from souverain.reports.taxonomies import (
+    mapping_dict,
+    sarif_relationships,
+    sarif_taxonomies,
+    serves,
+    supported_taxonomies,
+)
 from souverain.rules.evaluate import Finding, Report
 from souverain.rules.levels import Enforcement
 from souverain.rules.model import Condition
@@ -62,6 +69,7 @@ def to_json(report: Report) -> str:
                 "enforcement": str(o.enforcement),
                 "status": o.status,
                 "checked": o.checked,
+                **mapping_dict(o.rule.ID),
             }
             for o in report.outcomes
         ],
@@ -118,8 +126,12 @@ def source_of(report: Report, location: str) -> str:
 
 
 def to_sarif(report: Report) -> str:
-    """A SARIF 2.1.0 log: rule metadata with help text, results located in the sources."""
-    rules = [
+    """A SARIF 2.1.0 log: rule metadata with help text, results located in the sources.
+
+    Each rule relates to the EU-CSF objectives and FINOS controls it serves, both carried
+    as taxonomies of the run.
+    """
+    rules: list[dict[str, Any]] = [
         {
             "id": o.rule.ID,
             "name": "".join(w.capitalize() for w in o.rule.TITLE.split()),
@@ -128,6 +140,7 @@ def to_sarif(report: Report) -> str:
             "help": {"text": o.rule.REMEDIATION, "markdown": f"**Fix:** {o.rule.REMEDIATION}"},
             "defaultConfiguration": {"level": _SARIF_LEVEL[o.enforcement]},
             "properties": {"tags": ["sovereignty", "security"]},
+            "relationships": sarif_relationships(o.rule.ID),
         }
         for o in report.outcomes
     ]
@@ -203,7 +216,15 @@ def to_sarif(report: Report) -> str:
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {"driver": {"name": "souverain", "version": "0.1.0", "rules": rules}},
+                "tool": {
+                    "driver": {
+                        "name": "souverain",
+                        "version": "0.1.0",
+                        "rules": rules,
+                        "supportedTaxonomies": supported_taxonomies(),
+                    }
+                },
+                "taxonomies": sarif_taxonomies(),
                 "automationDetails": {
                     "id": f"souverain/{report.project}/{report.stack}/{report.level}"
                 },
@@ -251,7 +272,11 @@ def _condition_result(report: Report, condition: Condition, rule_index: int) -> 
 
 
 def to_junit(report: Report) -> str:
-    """JUnit XML: one test case per rule; blocking findings fail it, disabled rules skip it."""
+    """JUnit XML: one test case per rule; blocking findings fail it, disabled rules skip it.
+
+    The suite's properties name, for each rule, the EU-CSF objectives and FINOS controls it
+    serves.
+    """
     suite = ET.Element(
         "testsuite",
         name=f"souverain check {report.project}/{report.stack} ({report.level})",
@@ -260,6 +285,9 @@ def to_junit(report: Report) -> str:
         errors="0",
         skipped=str(sum(o.status == "skipped" for o in report.outcomes)),
     )
+    properties = ET.SubElement(suite, "properties")
+    for outcome in report.outcomes:
+        ET.SubElement(properties, "property", name=outcome.rule.ID, value=serves(outcome.rule.ID))
     for outcome in report.outcomes:
         case = ET.SubElement(
             suite,

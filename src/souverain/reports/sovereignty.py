@@ -173,42 +173,13 @@ class Assessment:
     """An assessment rendered as a section of the report, when one is given.
 
     The report does not compute it: ``souverain assess`` (or any tool) does, and hands its
-    objectives here, or in JSON through ``souverain report --assessment FILE``.
+    objectives here (:mod:`souverain.assessment.section`).
     """
 
     title: str
     objectives: tuple[Objective, ...]
     overall: str | None = None
     source: str | None = None
-
-
-def assessment_from_data(data: Mapping[str, Any]) -> Assessment:
-    """An assessment from plain data; unknown keys are ignored.
-
-    ``{title, overall, source, objectives: [{id, name, level, summary, required}]}``.
-    """
-    try:
-        objectives = tuple(
-            Objective(
-                id=str(item["id"]),
-                name=str(item.get("name", item["id"])),
-                level=str(item["level"]),
-                summary=str(item.get("summary", "")),
-                required=str(item["required"]) if item.get("required") else None,
-            )
-            for item in data.get("objectives", [])
-        )
-    except (KeyError, TypeError, AttributeError) as error:
-        raise SouverainError(
-            f"the assessment does not have the expected shape ({error}): each objective "
-            "needs an id and a level"
-        ) from None
-    return Assessment(
-        title=str(data.get("title", "Assessment")),
-        objectives=objectives,
-        overall=str(data["overall"]) if data.get("overall") else None,
-        source=str(data["source"]) if data.get("source") else None,
-    )
 
 
 @dataclass(frozen=True)

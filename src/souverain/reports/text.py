@@ -9,6 +9,7 @@ from souverain.reports.common import (
     waiver_line,
     waiver_notes,
 )
+from souverain.reports.taxonomies import serves
 from souverain.rules.evaluate import Report
 from souverain.table import render_table
 
@@ -28,8 +29,13 @@ def _verdict(report: Report) -> str:
     )
 
 
+def _reported_rules(report: Report) -> list[str]:
+    """The rules a report shows a finding or a condition of, in ID order."""
+    return sorted({f.violation.rule for f in report.findings} | {c.rule for c in report.conditions})
+
+
 def to_table(report: Report) -> str:
-    """Findings as a table, then conditions, not judged, expired waivers, and the verdict."""
+    """Findings as a table, what their rules serve, conditions, not judged, waivers, verdict."""
     rows = [("RULE", "ENFORCEMENT", "WHERE", "FINDING")]
     for finding in report.findings:
         enforcement = "waived" if finding.waiver else str(finding.enforcement)
@@ -42,6 +48,8 @@ def to_table(report: Report) -> str:
             )
         )
     text = render_table(rows) if len(rows) > 1 else "no findings\n"
+    for rule in _reported_rules(report):
+        text += f"{rule} serves {serves(rule) or 'no mapped objective yet'}\n"
     for condition in report.conditions:
         text += f"condition ({condition.rule}): {condition_text(condition)}\n"
     for urn, type_ in report.not_judged:
@@ -69,6 +77,10 @@ def to_markdown(report: Report) -> str:
     if report.not_judged:
         lines += ["", f"**Not judged** ({len(report.not_judged)}): no mapping knows these types."]
         lines += [f"- `{short_location(urn)}` ({type_})" for urn, type_ in report.not_judged]
+    reported = _reported_rules(report)
+    if reported:
+        lines += ["", "**What the rules above serve** (EU-CSF objectives, FINOS controls):"]
+        lines += [f"- {rule}: {serves(rule) or 'no mapped objective yet'}" for rule in reported]
     notes = waiver_notes(report)
     if notes:
         lines += ["", "**Waivers to look at**"]

@@ -35,6 +35,8 @@ class CustomerHeldKeys(Rule):
 
     def applies_to(self, resource: Judged) -> bool:
         """Buckets, keys and secrets; volumes and databases where the mapping reads their key."""
+        if "encryption_key" in resource.facts.unknown:
+            return False  # decided when the preview's unknowns are known
         if resource.kind in (Kind.VOLUME, Kind.DATABASE):
             return resource.encryption_judged
         return super().applies_to(resource)

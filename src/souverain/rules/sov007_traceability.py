@@ -23,8 +23,8 @@ class TraceabilityLabels(Rule):
     REMEDIATION: ClassVar[str] = "Create resources through souverain, or add the labels."
 
     def applies_to(self, resource: Judged) -> bool:
-        """Every resource whose type carries labels or tags."""
-        return resource.facts.taggable
+        """Every resource whose type carries labels or tags, once they can be read."""
+        return resource.facts.taggable and "labels" not in resource.facts.unknown
 
     def check_resource(self, resource: Judged, ctx: RuleContext) -> Iterable[str]:
         """Name the labels the resource lacks."""

@@ -55,6 +55,8 @@ class Facts:
     privileged: tuple[str, ...] = ()
     deletion_protection: bool = False
     firewall_rules: tuple[FirewallRule, ...] = field(default=())
+    unknown: frozenset[str] = frozenset()
+    """Facets that cannot be read yet: their whole container is unknown in a preview."""
 
     @property
     def taggable(self) -> bool:
@@ -70,6 +72,9 @@ def read_facts(props: Mapping[str, Any], package: PackageMapping, spec: TypeMapp
     """The facts of one resource of a mapped type; only the facets its mapping names are read."""
     labels = read_labels(props, spec.labels) if spec.labels is not None else None
     found: dict[str, Any] = {"labels": labels}
+    unknown: set[str] = set()
+    if spec.labels is not None and any(v == UNKNOWN for v in values(props, spec.labels.at)):
+        unknown.add("labels")
     region_paths = (
         package.provider.region if spec.kind == "provider" else spec.region or package.region
     )
@@ -77,6 +82,9 @@ def read_facts(props: Mapping[str, Any], package: PackageMapping, spec: TypeMapp
         found["region"] = _string(first(props, region_paths))
     if spec.encryption_key:
         found["encryption_key"] = _string(_first_value(props, labels, spec.encryption_key))
+        from_labels = any(p.startswith(LABEL_PREFIX) for p in spec.encryption_key)
+        if found["encryption_key"] is None and from_labels and "labels" in unknown:
+            unknown.add("encryption_key")
     if spec.key_material:
         found["key_material"] = any(
             _present(v) for v in _all_values(props, labels, spec.key_material)
@@ -95,7 +103,7 @@ def read_facts(props: Mapping[str, Any], package: PackageMapping, spec: TypeMapp
         found["deletion_protection"] = bool(_holding(props, spec.deletion_protection))
     if spec.firewall_rules:
         found["firewall_rules"] = tuple(r for rs in spec.firewall_rules for r in _rules(props, rs))
-    return Facts(**found)
+    return Facts(**found, unknown=frozenset(unknown))
 
 
 def read_labels(props: Mapping[str, Any], spec: LabelSpec) -> dict[str, str]:

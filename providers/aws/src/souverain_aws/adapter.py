@@ -86,7 +86,7 @@ class AwsAdapter(Adapter):
         if Pillar.KEYS in pillars:
             for key in platform.keys:
                 made = KeyComponent(platform, key, target.protect_data, opts)
-                keys[key.name] = KeyHandle(key.name, self.name, made.arn)
+                keys[key.name] = KeyHandle(key.name, self.name, made.arn, made.alias_name, made)
         if Pillar.NETWORK in pillars:
             network = NetworkComponent(platform, opts)
         if Pillar.COMPUTE in pillars:

@@ -50,6 +50,7 @@ class KubernetesAdapter(Adapter):
 
     def unsupported_features(self, target: Target) -> dict[Feature, str]:
         """Storage and keys go elsewhere; no SSH, confidential runtime, ICMP or bare nodes."""
+        KubernetesOptions.of(target)  # bad options are named before anything else
         return {
             Feature.OBJECT_STORAGE: _ROUTE_STORAGE,
             Feature.OBJECT_VERSIONING: _ROUTE_STORAGE,

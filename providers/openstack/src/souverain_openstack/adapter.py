@@ -115,7 +115,9 @@ class OpenStackAdapter(Adapter):
         if Pillar.KEYS in pillars:
             for key in platform.keys:
                 made = KeyComponent(platform, key, target.protect_data, opts)
-                keys[key.name] = KeyHandle(key.name, self.name, made.secret_ref)
+                keys[key.name] = KeyHandle(
+                    key.name, self.name, made.secret_ref, made.label, made.order
+                )
         if Pillar.NETWORK in pillars:
             network = NetworkComponent(platform, options, opts)
         if Pillar.COMPUTE in pillars:
@@ -132,11 +134,10 @@ class OpenStackAdapter(Adapter):
                 )
         if Pillar.STORAGE in pillars:
             for bucket in platform.buckets:
-                key_ref = keys[bucket.encryption_key].ref if bucket.encryption_key else None
                 BucketComponent(
                     platform,
                     bucket,
-                    key_ref,
+                    keys[bucket.encryption_key] if bucket.encryption_key else None,
                     str(options.object_encryption),
                     target.protect_data,
                     opts,

@@ -21,6 +21,8 @@ class KeyComponent(pulumi.ComponentResource):
     """A Barbican order for the described key; ``secret_ref`` is what protected parts reference."""
 
     secret_ref: pulumi.Output[str]
+    label: str
+    order: openstack.keymanager.OrderV1
 
     def __init__(
         self, platform: Platform, key: Key, protect: bool, opts: pulumi.ResourceOptions
@@ -37,4 +39,5 @@ class KeyComponent(pulumi.ComponentResource):
             opts=pulumi.ResourceOptions(parent=self, protect=protect),
         )
         self.secret_ref = order.secret_ref if kind == "key" else order.container_ref
+        self.label, self.order = name, order
         self.register_outputs({"secret_ref": self.secret_ref})

@@ -5,19 +5,24 @@ from __future__ import annotations
 import pulumi
 import pulumi_openstack as openstack
 
+from souverain.adapters.contract import KeyHandle
 from souverain.conventions import Component, Marker, platform_labels
 from souverain.model.ai_platform import Platform
 from souverain.model.bucket import Bucket
 
 
 class BucketComponent(pulumi.ComponentResource):
-    """One Swift container; the key that encrypts it is recorded in its metadata."""
+    """One Swift container; the key that encrypts it is named in its metadata.
+
+    The metadata records the key's name in the key manager (known before the key exists),
+    and the container depends on the key, so the key outlives its data.
+    """
 
     def __init__(
         self,
         platform: Platform,
         bucket: Bucket,
-        key_ref: pulumi.Input[str] | None,
+        key: KeyHandle | None,
         encryption: str,
         protect: bool,
         opts: pulumi.ResourceOptions,
@@ -28,8 +33,8 @@ class BucketComponent(pulumi.ComponentResource):
             **platform_labels(platform),
             Marker.PART.key: bucket.name,
         }
-        if key_ref is not None:
-            metadata[Marker.ENCRYPTION_KEY.key] = key_ref
+        if key is not None:
+            metadata[Marker.ENCRYPTION_KEY.key] = key.label
             metadata[Marker.ENCRYPTION.key] = encryption
         container = openstack.objectstorage.Container(
             name,
@@ -39,6 +44,10 @@ class BucketComponent(pulumi.ComponentResource):
             container_read=".r:*,.rlistings" if bucket.public_read else None,
             metadata=metadata,
             force_destroy=False,
-            opts=pulumi.ResourceOptions(parent=self, protect=protect),
+            opts=pulumi.ResourceOptions(
+                parent=self,
+                protect=protect,
+                depends_on=[key.resource] if key is not None and key.resource else None,
+            ),
         )
         self.register_outputs({"container": container.name})
