@@ -27,6 +27,8 @@ test: lint
 	$(RUN) pytest
 
 bench: setup
+	$(RUN) python bench/startup.py
+	$(RUN) python bench/parse.py
 	$(RUN) python bench/plan.py
 	$(RUN) --with checkov==3.3.30 python bench/check.py
 

@@ -126,7 +126,9 @@ def test_the_assessment_is_a_section_of_the_report(ovhcloud):
     from souverain.assessment.section import report_section
     from souverain.assessment.stacks import assess_stacks
 
-    (assessment,) = assess_stacks(PROJECT, ["ovhcloud-gra11"], CheckConfig(), "european", today=TODAY)
+    (assessment,) = assess_stacks(
+        PROJECT, ["ovhcloud-gra11"], CheckConfig(), "european", today=TODAY
+    )
     section = report_section(assessment)
     assert [o.id for o in section.objectives] == [f"SOV-{n}" for n in range(1, 9)]
     assert section.overall is not None and section.overall.startswith("SEAL-")

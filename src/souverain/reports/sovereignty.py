@@ -15,18 +15,16 @@ Sovereignty Framework) is rendered when given.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from souverain.catalog.clouds import Cloud
 from souverain.catalog.provenance import DatedProvenance
 from souverain.catalog.store import clouds
 from souverain.check import check_plan
 from souverain.conventions import Component
-from souverain.errors import SouverainError
 from souverain.model.ai_platform import Platform
 from souverain.move.compare import part_children
 from souverain.move.model import Placement
