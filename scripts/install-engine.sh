@@ -116,7 +116,11 @@ fi
 # that is there. (--reinstall only for a directory a failed install left without binary.)
 install_plugin() {
   local dir="${PULUMI_HOME:-$HOME/.pulumi}/plugins/resource-$1-v$2"
-  [ -f "$dir/pulumi-resource-$1" ] && return
+  if [ -f "$dir/pulumi-resource-$1" ]; then
+    cmp -s "$ENGINE/plugins/pulumi-resource-$1" "$dir/pulumi-resource-$1" \
+      || echo "keeping the $1 $2 plugin installed in $dir (not built here)" >&2
+    return
+  fi
   PULUMI_SKIP_UPDATE_CHECK=true "$BIN/pulumi" plugin install resource "$1" "$2" \
     --file "$ENGINE/plugins/pulumi-resource-$1" --reinstall >&2
 }

@@ -43,6 +43,13 @@ def empty_user_catalog(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.setenv("SOUVERAIN_USER_CATALOG", str(tmp_path_factory.mktemp("user-catalog")))
 
 
+@pytest.fixture(autouse=True)
+def no_pulumi_login(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Tests see the backend a project declares, never the machine's login or environment."""
+    monkeypatch.delenv("PULUMI_BACKEND_URL", raising=False)
+    monkeypatch.setenv("PULUMI_CREDENTIALS_PATH", str(tmp_path_factory.mktemp("pulumi-login")))
+
+
 @pytest.fixture
 def minimal() -> dict[str, Any]:
     """A fresh, valid description as plain data, for tests to break one field at a time."""

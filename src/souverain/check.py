@@ -21,6 +21,7 @@ from souverain.rules.evaluate import Report, evaluate, not_judged
 from souverain.rules.pack import engine_config
 from souverain.rules.views import deployed_description, resource_views
 from souverain.rules.waivers import Waiver
+from souverain.state import StateSettings, read_state
 from souverain.target import CONFIG_NAMESPACE, read_target
 from souverain.vocabulary.judge import judge
 
@@ -50,9 +51,19 @@ def stack_policy_config(
     platform = deployed_description(capture_plan(stack_config))
     ctx = stack_context(stack_config, platform, config, level)
     resolved = config.model_copy(
-        update={"data_class": ctx.data_class, "cloud": ctx.cloud, "region": ctx.region}
+        update={
+            "data_class": ctx.data_class,
+            "cloud": ctx.cloud,
+            "region": ctx.region,
+            "state": stack_state_settings(stack_config, config),
+        }
     )
     return engine_config(resolved, str(ctx.level))
+
+
+def stack_state_settings(stack: StackConfig, config: CheckConfig) -> StateSettings:
+    """Where the stack's state and secrets live: as the config states, else as the CLI reads."""
+    return config.state or read_state(stack.directory, stack.source)
 
 
 def run_check(
@@ -81,7 +92,10 @@ def check_plan(
     ctx = stack_context(stack, platform, config, level)
     enforcement = {rule.ID: ctx.enforcement(rule.ID) for rule in RULES}
     resources = judge(resource_views(plan))
-    outcomes, waiver_use = evaluate(resources, platform, ctx, enforcement, waivers, today)
+    state = stack_state_settings(stack, config)
+    outcomes, waiver_use = evaluate(
+        resources, platform, ctx, enforcement, waivers, today, state=state
+    )
     return Report(
         project=plan.project,
         stack=plan.stack,
@@ -94,4 +108,5 @@ def check_plan(
             "stack": str(stack.source.relative_to(stack.directory)),
         },
         not_judged=not_judged(resources),
+        state=state,
     )

@@ -349,6 +349,127 @@ def diff(
 
 
 @app.command()
+def new(
+    directory: Annotated[Path, typer.Argument(help="Directory of the new project (new or empty).")],
+    template: Annotated[
+        str, typer.Option("--template", "-t", help="ai-training, private-inference or from-aws.")
+    ],
+    cloud: Annotated[
+        str | None, typer.Option(help="Catalogued OpenStack cloud for the stack (with --region).")
+    ] = None,
+    region: Annotated[str | None, typer.Option(help="Region of that cloud.")] = None,
+    name: Annotated[
+        str | None, typer.Option(help="Project and platform name (default: the directory's).")
+    ] = None,
+    description: Annotated[str | None, typer.Option(help="Project description.")] = None,
+) -> None:
+    """Start a project from a template, as `pulumi new` would, without the Pulumi CLI.
+
+    With --cloud and --region, the stack for that cloud is written from the catalog in
+    place of the template's example European stacks.
+    """
+    from souverain.new import new_project
+
+    made = new_project(directory, template, cloud, region, name, description)
+    typer.echo(
+        f"created {made.name} in {made.directory} from template {made.template}; "
+        f"stacks: {', '.join(made.stacks)}",
+        err=True,
+    )
+    typer.echo(
+        f"next: cd {made.directory} && python3 -m venv .venv && "
+        ".venv/bin/pip install -r requirements.txt && "
+        f".venv/bin/souverain check --stack {made.written or made.stacks[0]}",
+        err=True,
+    )
+
+
+@app.command()
+def doctor(
+    output_format: Annotated[CatalogFormat, typer.Option("--format", "-f")] = CatalogFormat.TABLE,
+    project: ProjectOption = Path("."),
+) -> None:
+    """Say which pulumi CLI and plugins will run, and where state and secrets live.
+
+    Each binary is marked upstream or built here (scripts/install-engine.sh); each Python
+    SDK is matched with the plugin version it needs. Exit 1 on a problem.
+    """
+    from souverain.doctor import diagnose
+    from souverain.doctor import to_json as doctor_json
+    from souverain.doctor import to_text as doctor_text
+
+    found = diagnose(project.resolve())
+    writer = doctor_json if output_format is CatalogFormat.JSON else doctor_text
+    sys.stdout.write(writer(found))
+    raise typer.Exit(1 if found.problems else 0)
+
+
+class ReportFormat(StrEnum):
+    """Output formats of ``souverain report``."""
+
+    HTML = "html"
+    MARKDOWN = "markdown"
+
+
+@app.command()
+def report(
+    stack: StackOption = "generic",
+    output: Annotated[
+        Path | None,
+        typer.Option(help="Write the page here (.md: Markdown), not stdout."),
+    ] = None,
+    output_format: Annotated[
+        ReportFormat | None,
+        typer.Option("--format", "-f", help="html (default) or markdown."),
+    ] = None,
+    level: Annotated[
+        str | None, typer.Option(help="SEAL level required (default: the description's).")
+    ] = None,
+    config: Annotated[Path | None, typer.Option(help="Check config (YAML or JSON).")] = None,
+    waivers: Annotated[
+        Path | None, typer.Option(help="Waiver file (default: waivers.yaml in the project).")
+    ] = None,
+    project: ProjectOption = Path("."),
+) -> None:
+    """Write the sovereignty report of a stack: one self-contained HTML page, or Markdown.
+
+    It shows the platform as a picture (each part, where it runs and its verdict), the
+    SEAL level reached against the level required, findings with their rationale and
+    remediation, waivers, certifications, and every catalog claim with its source.
+    """
+    from souverain.assessment.section import report_section
+    from souverain.assessment.stacks import assess_stacks
+    from souverain.reports.page import to_html
+    from souverain.reports.page import to_markdown as page_markdown
+    from souverain.reports.sovereignty import build_report
+    from souverain.rules.config import load_config
+
+    directory = project.resolve()
+    chosen = output_format or (
+        ReportFormat.MARKDOWN if output and output.suffix == ".md" else ReportFormat.HTML
+    )
+    checks = load_config(config)
+    built = build_report(
+        directory,
+        stack,
+        checks,
+        _waivers(waivers, directory),
+        level=level,
+        assessment=report_section(assess_stacks(directory, [stack], checks, level)[0]),
+    )
+    text = to_html(built) if chosen is ReportFormat.HTML else page_markdown(built)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        state = "PASSED" if built.passed else "FAILED"
+        typer.echo(
+            f"wrote {output}: {state} at {built.required}, reached {built.reached or 'none'}",
+            err=True,
+        )
+
+
+@app.command()
 def assess(
     stacks: Annotated[
         list[str] | None, typer.Argument(help="Stacks to compare (with --compare).")

@@ -279,6 +279,6 @@ def test_the_output_says_it_is_a_self_assessment_and_which_ids_are_which():
     text = to_table(assessed("ovhcloud-gra11"))
     assert "not a certification" in text
     assert (
-        "SOV-1 ... SOV-8 are the framework's objectives; SOV-001 ... SOV-010 are souverain's rules"
+        "SOV-1 ... SOV-8 are the framework's objectives; SOV-001 ... SOV-011 are souverain's rules"
         in text
     )

@@ -202,3 +202,37 @@ def test_policy_pack_blocks_a_handwritten_program_outside_the_eu(engine_for, tmp
         "[SOV-002] region UK1 (London) is in United Kingdom (GB), outside the countries" in output
     )
     assert "Traceback" not in output
+
+
+def test_policy_pack_blocks_state_kept_in_pulumi_cloud(engine_for, tmp_path):
+    """The engine validates the state settings policy-config writes, and SOV-011 judges them."""
+    from souverain.state import StateSettings
+
+    project = python_project(tmp_path / "platform", platform_program(MINIMAL))
+    pack = copy_pack(tmp_path)
+    cloud = StateSettings(backend="https://api.pulumi.com", backend_source="PULUMI_BACKEND_URL")
+    results = []
+    for name, state in (("cloud", cloud), ("local", StateSettings(backend="file://~"))):
+        config = tmp_path / f"policy-config-{name}.json"
+        config.write_text(
+            json.dumps(engine_config(CheckConfig(cloud="ovhcloud", state=state), "european"))
+        )
+        engine = engine_for(project)
+        engine("stack", "init", name)
+        results.append(
+            engine(
+                "preview",
+                "-s",
+                name,
+                "--policy-pack",
+                str(pack),
+                "--policy-pack-config",
+                str(config),
+                check=False,
+            )
+        )
+    blocked, passed = results
+    output = blocked.stdout + blocked.stderr
+    assert blocked.returncode != 0, output
+    assert "[SOV-011] state.backend" in output and "Pulumi Corporation" in output
+    assert passed.returncode == 0, passed.stdout + passed.stderr

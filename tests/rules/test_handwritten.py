@@ -32,6 +32,8 @@ def test_a_handwritten_aws_program_fails_naming_each_resource():
         "SOV-004": {"training-data"},
         "SOV-005": {"gpu-nodes"},
         "SOV-008": {"training-data"},
+        # no backend is declared: the Pulumi CLI would keep state and secrets in Pulumi Cloud
+        "SOV-011": {"state.backend", "state.secretsprovider"},
     }
     advisory = {f.violation.rule for f in report.findings if not f.blocking}
     assert "SOV-003" in advisory  # blocking from seal-3 on
@@ -47,7 +49,7 @@ def test_the_equivalent_openstack_program_on_a_european_cloud_passes():
     assert [(f.violation.rule, f.blocking) for f in report.findings] == [("SOV-003", False)]
     assert report.not_judged == ()
     statuses = {o.rule.ID: o.status for o in report.outcomes}
-    for rule in ("SOV-001", "SOV-002", "SOV-004", "SOV-005", "SOV-008"):
+    for rule in ("SOV-001", "SOV-002", "SOV-004", "SOV-005", "SOV-008", "SOV-011"):
         assert statuses[rule] == "passed", rule
 
 

@@ -181,3 +181,21 @@ def test_pack_files_are_in_place():
     main = (pack / "__main__.py").read_text()
     assert "build_policies()" in main and "PolicyPack(" in main
     assert Path(pack / "__main__.py").is_file()
+
+
+def test_the_pack_judges_the_state_from_the_config_policy_config_writes():
+    """`souverain policy-config` writes where the state lives; SOV-011 judges it in the engine."""
+    document = stack_policy_config(PROJECT, "ovhcloud-gra11", CheckConfig(), "european")
+    assert document["sov-011"]["state"]["backend"] == "file://~"
+    assert document["sov-011"]["state"]["backendSource"] == "backend.url in Pulumi.yaml"
+    assert run("sov-011", [root(MINIMAL)], document["sov-011"]) == []
+    cloud = {
+        **document["sov-011"],
+        "state": {"backend": "https://api.pulumi.com", "backendSource": "PULUMI_BACKEND_URL"},
+    }
+    found = run("sov-011", [root(MINIMAL)], cloud)
+    assert [message.split(":")[0] for message, _ in found] == [
+        "[SOV-011] state.backend",
+        "[SOV-011] state.secretsprovider",
+    ]
+    assert "Pulumi Corporation under US jurisdiction" in found[0][0]

@@ -1,6 +1,7 @@
 """Every rule against its fixtures: tests/rules/<ID>/{pass,fail}/*.yaml.
 
-A pass fixture must yield no violation; a fail fixture must yield exactly the listed
+A fixture may also say where the stack's state and secrets live (``state``: backend URL,
+secrets provider, and where each was read). A pass fixture must yield no violation; a fail fixture must yield exactly the listed
 locations, each message containing the listed text. Every rule has at least one of each.
 Resources are engine-shaped (wire property names); ``depends`` records a property
 dependency on an earlier resource of the fixture, by name.
@@ -48,7 +49,10 @@ def load(path: Path) -> tuple[list[Any], dict[str, Any] | None, dict[str, Any], 
     description = None
     if "description" in data:
         description = {**copy.deepcopy(MINIMAL), **(data["description"] or {})}
-    return resources, description, data.get("context") or {}, data.get("expect") or []
+    context = dict(data.get("context") or {})
+    if "state" in data:
+        context["state"] = data["state"]
+    return resources, description, context, data.get("expect") or []
 
 
 @pytest.mark.parametrize(

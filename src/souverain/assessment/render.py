@@ -21,7 +21,7 @@ DISCLAIMER = (
     "A self-assessment from public facts (souverain's catalog) and from what the offline "
     "plan deploys, not a certification: criteria no public fact answers are listed, not scored."
 )
-IDS = "SOV-1 ... SOV-8 are the framework's objectives; SOV-001 ... SOV-010 are souverain's rules."
+IDS = "SOV-1 ... SOV-8 are the framework's objectives; SOV-001 ... SOV-011 are souverain's rules."
 
 
 def framework_line(weighting: str) -> str:

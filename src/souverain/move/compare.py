@@ -166,7 +166,7 @@ def _part_side(
     pillar = pillar_of_kind(kind)
     placement = side.placement(pillar)
     physical = platform.physical_name(name)
-    children = _children(side.plan, _COMPONENTS[kind], physical) if side.plan else None
+    children = part_children(side.plan, _COMPONENTS[kind], physical) if side.plan else None
     problems = [
         f"needs {f.feature}: {reason}"
         for f in features
@@ -214,7 +214,7 @@ def _general(path: str) -> str:
     return path.split("[")[0] + "[]" if "[" in path else path
 
 
-def _children(plan: Plan, component: Component, name: str) -> list[PlannedResource] | None:
+def part_children(plan: Plan, component: Component, name: str) -> list[PlannedResource] | None:
     """The cloud resources under a part's component, or None when the plan has no such part."""
     root = next(
         (

@@ -28,6 +28,7 @@ from souverain.reports.taxonomies import (
 from souverain.rules.evaluate import Finding, Report
 from souverain.rules.levels import Enforcement
 from souverain.rules.model import Condition
+from souverain.state import BACKEND_SETTING, SETTINGS
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {
@@ -107,6 +108,23 @@ def _justification(finding: Finding) -> str:
     return f"{waiver.reason} (owner {waiver.owner}, until {waiver.expires})"
 
 
+def source_of(report: Report, location: str) -> str:
+    """The file a finding points to.
+
+    The stack file for resources and state settings (``Pulumi.yaml`` for a backend declared
+    there), the program for the description.
+    """
+    if (
+        location == BACKEND_SETTING
+        and report.state
+        and "Pulumi.yaml" in report.state.backend_source
+    ):
+        return "Pulumi.yaml"
+    if location.startswith("urn:") or location in SETTINGS:
+        return report.sources.get("stack", "Pulumi.yaml")
+    return report.sources.get("description", "__main__.py")
+
+
 def to_sarif(report: Report) -> str:
     """A SARIF 2.1.0 log: rule metadata with help text, results located in the sources.
 
@@ -129,7 +147,7 @@ def to_sarif(report: Report) -> str:
     index = {o.rule.ID: i for i, o in enumerate(report.outcomes)}
     results = []
     for finding in report.findings:
-        uri = report.sources["description" if is_description(finding) else "stack"]
+        uri = source_of(report, finding.violation.location)
         result: dict[str, Any] = {
             "ruleId": finding.violation.rule,
             "ruleIndex": index[finding.violation.rule],
@@ -235,9 +253,7 @@ def _condition_result(report: Report, condition: Condition, rule_index: int) -> 
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {
-                        "uri": report.sources["description" if description else "stack"]
-                    },
+                    "artifactLocation": {"uri": source_of(report, condition.location)},
                     "region": {"startLine": 1},
                 },
                 "logicalLocations": [

@@ -13,6 +13,7 @@ from souverain.rules.sov007_traceability import TraceabilityLabels
 from souverain.rules.sov008_data_protection import DataProtection
 from souverain.rules.sov009_provenance import ImageProvenance
 from souverain.rules.sov010_level_fits_data import LevelFitsDataClass
+from souverain.rules.sov011_state_location import StateInAllowedJurisdiction
 
 RULES: tuple[type[Rule], ...] = (
     AllowedJurisdiction,
@@ -25,6 +26,7 @@ RULES: tuple[type[Rule], ...] = (
     DataProtection,
     ImageProvenance,
     LevelFitsDataClass,
+    StateInAllowedJurisdiction,
 )
 
 

@@ -23,6 +23,7 @@ from souverain.model.classification import DataClass
 from souverain.rules.catalogue import RULES
 from souverain.rules.context import RuleContext
 from souverain.rules.levels import DEFAULT_LEVEL, Enforcement, resolve_level
+from souverain.state import StateSettings
 
 DEFAULT_IMAGES = (
     "Ubuntu *",
@@ -62,6 +63,12 @@ class CheckConfig(BaseModel):
         default_factory=list,
         description="catalog conditions the user states are met, as '<cloud id>/<condition "
         "id>' (e.g. 'ovhcloud/hds-project-option'); reports still name them",
+    )
+    state: StateSettings | None = Field(
+        default=None,
+        description="where the stack's Pulumi state and secrets live (SOV-011); "
+        "`souverain policy-config` writes it for the engine, and without it `souverain "
+        "check` reads them as the Pulumi CLI does",
     )
 
     @field_validator("level")

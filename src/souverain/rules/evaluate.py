@@ -21,6 +21,7 @@ from souverain.rules.levels import Enforcement
 from souverain.rules.model import Condition, Conditional, Disputed, Rule, Said, Violation
 from souverain.rules.parts import component_of, description_paths, part_of_path, part_paths
 from souverain.rules.waivers import Waiver
+from souverain.state import SETTINGS, StateSettings
 from souverain.vocabulary.judge import Judged
 
 
@@ -82,6 +83,8 @@ class Report:
     sources: Mapping[str, str] = field(default_factory=dict)
     not_judged: tuple[tuple[str, str], ...] = ()
     """``(urn, type)`` of cloud resources no mapping knows: no rule could judge them."""
+    state: StateSettings | None = None
+    """Where the stack's state and secrets live, as judged (None: not judged)."""
 
     @property
     def findings(self) -> list[Finding]:
@@ -119,9 +122,13 @@ class Judgement:
 
 
 def judgement_of(
-    rule: Rule, resources: Sequence[Judged], platform: Platform | None, ctx: RuleContext
+    rule: Rule,
+    resources: Sequence[Judged],
+    platform: Platform | None,
+    ctx: RuleContext,
+    state: StateSettings | None = None,
 ) -> Judgement:
-    """One rule over the description and every applicable resource.
+    """One rule over the description, every applicable resource and the stack's state settings.
 
     A condition is kept once per rule (the first location that depends on it): it is the
     same switch to turn on wherever the cloud is used.
@@ -133,6 +140,10 @@ def judgement_of(
         described = list(rule.check_description(platform, ctx))
         checked += type(rule).check_description is not Rule.check_description
         said += [(path, "description", part_of_path(path), what) for path, what in described]
+    if state is not None:
+        stated = list(rule.check_state(state, ctx))
+        checked += type(rule).check_state is not Rule.check_state
+        said += [(setting, "stack", "", what) for setting, what in stated]
     for resource in resources:
         if rule.applies_to(resource):
             checked += 1
@@ -163,10 +174,14 @@ def judgement_of(
 
 
 def violations_of(
-    rule: Rule, resources: Sequence[Judged], platform: Platform | None, ctx: RuleContext
+    rule: Rule,
+    resources: Sequence[Judged],
+    platform: Platform | None,
+    ctx: RuleContext,
+    state: StateSettings | None = None,
 ) -> tuple[list[Violation], int]:
-    """One rule over the description and every applicable resource: violations and count."""
-    judged = judgement_of(rule, resources, platform, ctx)
+    """One rule over the description, every applicable resource and the state: violations, count."""
+    judged = judgement_of(rule, resources, platform, ctx, state)
     return judged.violations, judged.checked
 
 
@@ -182,6 +197,7 @@ def evaluate(
     enforcement: Mapping[str, Enforcement],
     waivers: Sequence[Waiver] = (),
     today: date | None = None,
+    state: StateSettings | None = None,
 ) -> tuple[tuple[RuleOutcome, ...], WaiverUse]:
     """Outcomes of every rule, and what became of the waivers."""
     day = today or date.today()
@@ -193,7 +209,7 @@ def evaluate(
         if level is Enforcement.DISABLED:
             outcomes.append(RuleOutcome(rule_class, level, 0, ()))
             continue
-        judged = judgement_of(rule_class(), resources, platform, ctx)
+        judged = judgement_of(rule_class(), resources, platform, ctx, state)
         findings = []
         for violation in judged.violations:
             waiver = next((w for w in valid if w.matches(violation)), None)
@@ -208,6 +224,8 @@ def evaluate(
     locations = [r.urn for r in resources]
     if platform is not None:
         locations += description_paths(platform.model_dump(mode="json"))
+    if state is not None:
+        locations += SETTINGS
     return tuple(outcomes), WaiverUse(
         expired=tuple(w for w in waivers if w.expired(day)),
         unused=tuple(w for w in valid if w not in used),

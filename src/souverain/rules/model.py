@@ -3,7 +3,8 @@
 Rules judge resources through the vocabulary (their kind and facts), never through a
 provider's type tokens or property names, so one rule covers every cloud a mapping file
 describes, in the engine and offline alike. A rule is a small class with a stable ID and
-two optional entry points: one per resource, one for the description itself.
+three optional entry points: one per resource, one for the description itself, one for
+the stack's settings that live outside any resource (where its state and secrets are).
 
 A rule says a plain message for a violation; :class:`Disputed` for a violation that rests
 on a fact the sources disagree on (its enforcement follows the level's policy for
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from souverain.model.ai_platform import Platform
+from souverain.state import StateSettings
 from souverain.vocabulary.judge import Judged
 from souverain.vocabulary.kinds import Kind
 
@@ -99,6 +101,13 @@ class Rule:
 
     def check_description(self, platform: Platform, ctx: RuleContext) -> Iterable[tuple[str, Said]]:
         """``(field path, what is said)`` about the description itself."""
+        return ()
+
+    def check_state(self, state: StateSettings, ctx: RuleContext) -> Iterable[tuple[str, Said]]:
+        """``(setting, what is said)`` about where the stack's state and secrets live.
+
+        Settings are named ``state.backend`` and ``state.secretsprovider``.
+        """
         return ()
 
 

@@ -35,7 +35,6 @@ from souverain.errors import SouverainError, problems_from_validation
 from souverain.model.ai_platform import Platform
 from souverain.rules.catalogue import RULES
 from souverain.rules.config import CheckConfig, inline_schema
-from souverain.rules.context import RuleContext
 from souverain.rules.evaluate import enforcement_of, judgement_of
 from souverain.rules.levels import Enforcement
 from souverain.rules.model import Rule, Violation
@@ -131,18 +130,21 @@ def _rule_validator(rule: type[Rule]) -> Callable[[StackValidationArgs, ReportVi
             resources, platform, root = _judged(args)
         except SouverainError:
             return  # the coverage policy reports it once
-        ctx = _context(args, platform)
+        settings = _settings(args)
+        ctx = settings.context(platform)
         level = ctx.enforcement(rule.ID)
-        for violation in judgement_of(rule(), resources, platform, ctx).violations:
+        judged = judgement_of(rule(), resources, platform, ctx, settings.state)
+        for violation in judged.violations:
             if enforcement_of(violation, level, ctx) is level:
                 _report(report, rule.ID, violation.location, _text(violation), root)
 
     return validate
 
 
-def _context(args: StackValidationArgs, platform: Platform | None) -> RuleContext:
+def _settings(args: StackValidationArgs) -> CheckConfig:
+    """The policy's config: the check config `souverain policy-config` wrote, state included."""
     settings = {k: v for k, v in (args.get_config() or {}).items() if k != "enforcementLevel"}
-    return CheckConfig.model_validate(settings).context(platform)
+    return CheckConfig.model_validate(settings)
 
 
 def _text(violation: Violation) -> str:
@@ -152,6 +154,8 @@ def _text(violation: Violation) -> str:
 def _report(report: ReportViolation, rule_id: str, location: str, text: str, root: str) -> None:
     if location.startswith("urn:"):
         report(f"[{rule_id}] {text}", location)
+    elif location.startswith("state."):
+        report(f"[{rule_id}] {location}: {text}", None)
     else:
         report(f"[{rule_id}] {location}: {text}", root or None)
 
@@ -162,12 +166,13 @@ def _notes(args: StackValidationArgs, report: ReportViolation) -> None:
         resources, platform, root = _judged(args)
     except SouverainError:
         return  # the coverage policy reports it
-    ctx = _context(args, platform)
+    settings = _settings(args)
+    ctx = settings.context(platform)
     for rule in RULES:
         level = ctx.enforcement(rule.ID)
         if level is Enforcement.DISABLED:
             continue
-        judged = judgement_of(rule(), resources, platform, ctx)
+        judged = judgement_of(rule(), resources, platform, ctx, settings.state)
         for violation in judged.violations:
             if enforcement_of(violation, level, ctx) is not level:
                 _report(report, rule.ID, violation.location, _text(violation), root)

@@ -23,6 +23,7 @@ from souverain.rules.context import RuleContext
 from souverain.rules.evaluate import violations_of
 from souverain.rules.levels import resolve_level
 from souverain.rules.model import Rule
+from souverain.state import StateSettings
 from souverain.vocabulary.judge import judge
 from souverain.vocabulary.views import ProviderView, ResourceView
 
@@ -75,14 +76,20 @@ def check_rule(
     resources: Iterable[ResourceView] = (),
     description: Platform | Mapping[str, Any] | None = None,
     level: str = "strict",
+    state: StateSettings | Mapping[str, Any] | None = None,
     **context: Any,
 ) -> set[tuple[str, str]]:
-    """Run one rule; return ``(location, message)`` pairs, locations shortened to names/paths."""
+    """Run one rule; return ``(location, message)`` pairs, locations shortened to names/paths.
+
+    ``state`` is where the stack's state and secrets live (``backend``, ``secretsProvider``
+    and where each was read), for rules that judge it.
+    """
     platform = (
         Platform.model_validate(description) if isinstance(description, Mapping) else description
     )
+    settings = StateSettings.model_validate(state) if isinstance(state, Mapping) else state
     ctx = RuleContext(level=resolve_level(level), **context)
-    violations, _ = violations_of(rule(), judge(list(resources)), platform, ctx)
+    violations, _ = violations_of(rule(), judge(list(resources)), platform, ctx, settings)
     return {(short_location(v.location), v.message) for v in violations}
 
 
