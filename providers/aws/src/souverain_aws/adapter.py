@@ -62,6 +62,7 @@ class AwsAdapter(Adapter):
 
         from souverain_aws.gpu_pool import GpuPoolComponent
         from souverain_aws.kms import KeyComponent
+        from souverain_aws.lookups import ami_id
         from souverain_aws.network import NetworkComponent
         from souverain_aws.storage import BucketComponent
 
@@ -92,11 +93,16 @@ class AwsAdapter(Adapter):
         if Pillar.COMPUTE in pillars:
             volume = _volume_key(platform, options)
             volume_key = keys[volume].ref if volume else None
+            images = {
+                name: ami_id(name, options, provider)
+                for name in sorted({pool.image for pool in platform.gpu_pools})
+            }
             for pool in platform.gpu_pools:
                 GpuPoolComponent(
                     platform,
                     pool,
                     types[pool.name],
+                    images[pool.image],
                     options,
                     network.vpc_id,
                     network.subnet_ids[platform.subnet_of(pool)],

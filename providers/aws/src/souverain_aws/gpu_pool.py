@@ -13,7 +13,6 @@ from souverain.conventions import PUBLIC_ALLOWED, Component, Marker
 from souverain.model.ai_platform import Platform
 from souverain.model.gpu_pool import GpuPool
 from souverain.model.network import EgressMode, Protocol
-from souverain_aws.lookups import ami_id
 from souverain_aws.options import AwsOptions
 from souverain_aws.tags import tags
 from souverain_aws.workload import user_data
@@ -22,13 +21,17 @@ PUBLIC = {Marker.PUBLIC.key: PUBLIC_ALLOWED}
 
 
 class GpuPoolComponent(pulumi.ComponentResource):
-    """``min_nodes`` instances of the resolved instance type, private unless ``public`` is set."""
+    """``min_nodes`` instances of the resolved instance type, private unless ``public`` is set.
+
+    ``image`` is the pool's AMI, looked up once per deployment by the adapter.
+    """
 
     def __init__(
         self,
         platform: Platform,
         pool: GpuPool,
         instance_type: str,
+        image: str,
         options: AwsOptions,
         vpc_id: pulumi.Input[str],
         subnet_id: pulumi.Input[str],
@@ -59,7 +62,6 @@ class GpuPoolComponent(pulumi.ComponentResource):
             if pool.ssh_public_key
             else None
         )
-        image = ami_id(pool.image, options, parent=self)
         for index in range(pool.min_nodes):
             node = f"{name}-{index}"
             instance = aws.ec2.Instance(

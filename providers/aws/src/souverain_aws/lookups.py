@@ -14,8 +14,12 @@ from souverain.errors import SouverainError
 from souverain_aws.options import AwsOptions
 
 
-def ami_id(image: str, options: AwsOptions, parent: pulumi.Resource) -> str:
-    """The AMI a pool boots: an id the stack maps the image to, else the newest matching name."""
+def ami_id(image: str, options: AwsOptions, provider: pulumi.ProviderResource) -> str:
+    """The AMI a pool boots: an id the stack maps the image to, else the newest matching name.
+
+    Looked up once per image and deployment, not per pool: each synchronous look-up pumps
+    the event loop outside of any task, which is slow once thousands of nodes are queued.
+    """
     mapped = options.images.get(image, image)
     if mapped.startswith("ami-"):
         return mapped
@@ -24,7 +28,7 @@ def ami_id(image: str, options: AwsOptions, parent: pulumi.Resource) -> str:
             most_recent=True,
             owners=list(options.image_owners),
             filters=[aws.ec2.GetAmiFilterArgs(name="name", values=[mapped])],
-            opts=pulumi.InvokeOptions(parent=parent),
+            opts=pulumi.InvokeOptions(provider=provider),
         )
     except Exception as error:  # the SDK raises plain Exceptions for failed invokes
         cause = str(error).strip().splitlines()[-1].strip(" *\t")

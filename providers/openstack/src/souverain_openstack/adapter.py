@@ -97,6 +97,7 @@ class OpenStackAdapter(Adapter):
 
         from souverain_openstack.gpu_pool import GpuPoolComponent
         from souverain_openstack.keys import KeyComponent
+        from souverain_openstack.lookups import image_id
         from souverain_openstack.network import NetworkComponent
         from souverain_openstack.storage import BucketComponent
 
@@ -121,11 +122,16 @@ class OpenStackAdapter(Adapter):
         if Pillar.NETWORK in pillars:
             network = NetworkComponent(platform, options, opts)
         if Pillar.COMPUTE in pillars:
+            images = {
+                name: image_id(name, provider)
+                for name in sorted({pool.image for pool in platform.gpu_pools})
+            }
             for pool in platform.gpu_pools:
                 GpuPoolComponent(
                     platform,
                     pool,
                     flavors[pool.name],
+                    images[pool.image],
                     options,
                     network.network_id,
                     network.subnet_ids[platform.subnet_of(pool)],

@@ -8,7 +8,6 @@ import pulumi_openstack as openstack
 from souverain.conventions import PUBLIC_ALLOWED, Component, Marker, platform_labels
 from souverain.model.ai_platform import Platform
 from souverain.model.gpu_pool import GpuPool
-from souverain_openstack.lookups import image_id
 from souverain_openstack.options import OpenStackOptions
 from souverain_openstack.tags import tags
 from souverain_openstack.workload import cloud_config
@@ -18,13 +17,17 @@ DEFAULT_BOOT_DISK_GIB = 100
 
 
 class GpuPoolComponent(pulumi.ComponentResource):
-    """``min_nodes`` instances of the resolved GPU flavor, private unless ``public`` is set."""
+    """``min_nodes`` instances of the resolved GPU flavor, private unless ``public`` is set.
+
+    ``image`` is the ID of the pool's image, looked up once per deployment by the adapter.
+    """
 
     def __init__(
         self,
         platform: Platform,
         pool: GpuPool,
         flavor: str,
+        image: str,
         options: OpenStackOptions,
         network_id: pulumi.Input[str],
         subnet_id: pulumi.Input[str],
@@ -45,7 +48,6 @@ class GpuPoolComponent(pulumi.ComponentResource):
             if pool.ssh_public_key
             else None
         )
-        image = image_id(pool.image, parent=self)
         metadata = {
             **platform_labels(platform),
             Marker.PART.key: pool.name,

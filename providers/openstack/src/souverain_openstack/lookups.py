@@ -36,12 +36,17 @@ def external_network_id(name: str, parent: pulumi.Resource) -> str:
     )
 
 
-def image_id(name: str, parent: pulumi.Resource) -> str:
-    """The ID of the newest image called ``name``."""
+def image_id(name: str, provider: pulumi.ProviderResource) -> str:
+    """The ID of the newest image called ``name``.
+
+    Looked up once per image and deployment, not per pool: each synchronous look-up pumps
+    the event loop outside of any task, which made a plan of thousands of nodes cost a
+    third more than the same resources with one look-up.
+    """
     return _checked(
         f"looking up the image {name!r}",
         "Check the pool's image name (openstack image list) and the cloud's credentials.",
         lambda: openstack.images.get_image(
-            name=name, most_recent=True, opts=pulumi.InvokeOptions(parent=parent)
+            name=name, most_recent=True, opts=pulumi.InvokeOptions(provider=provider)
         ),
     )
