@@ -11,7 +11,6 @@ from souverain.conventions import Marker
 from souverain.vocabulary.mapping import (
     LABEL_PREFIX,
     Condition,
-    LabelSpec,
     PackageMapping,
     RuleSpec,
     TypeMapping,
@@ -70,11 +69,14 @@ class Facts:
 
 def read_facts(props: Mapping[str, Any], package: PackageMapping, spec: TypeMapping) -> Facts:
     """The facts of one resource of a mapped type; only the facets its mapping names are read."""
-    labels = read_labels(props, spec.labels) if spec.labels is not None else None
-    found: dict[str, Any] = {"labels": labels}
     unknown: set[str] = set()
-    if spec.labels is not None and any(v == UNKNOWN for v in values(props, spec.labels.at)):
-        unknown.add("labels")
+    labels = None
+    if spec.labels is not None:
+        raw = values(props, spec.labels.at)
+        labels = _labels(raw, spec.labels.form)
+        if UNKNOWN in raw:
+            unknown.add("labels")
+    found: dict[str, Any] = {"labels": labels}
     region_paths = (
         package.provider.region if spec.kind == "provider" else spec.region or package.region
     )
@@ -106,18 +108,17 @@ def read_facts(props: Mapping[str, Any], package: PackageMapping, spec: TypeMapp
     return Facts(**found, unknown=frozenset(unknown))
 
 
-def read_labels(props: Mapping[str, Any], spec: LabelSpec) -> dict[str, str]:
-    """Labels or tags as a plain map, whatever form the provider stores them in."""
+def _labels(raw: list[Any], form: str) -> dict[str, str]:
     labels: dict[str, str] = {}
-    for found in values(props, spec.at):
-        if spec.form == "map" and isinstance(found, Mapping):
+    for found in raw:
+        if form == "map" and isinstance(found, Mapping):
             labels.update({str(k): str(v) for k, v in found.items()})
-        elif spec.form == "key=value" and isinstance(found, list):
+        elif form == "key=value" and isinstance(found, list):
             for tag in found:
                 if isinstance(tag, str) and "=" in tag:
                     key, _, value = tag.partition("=")
                     labels[key] = value
-        elif spec.form == "key-value-list" and isinstance(found, list):
+        elif form == "key-value-list" and isinstance(found, list):
             for item in found:
                 if isinstance(item, Mapping) and "key" in item:
                     labels[str(item["key"])] = str(item.get("value", ""))

@@ -48,15 +48,14 @@ class Judged:
 
     def __post_init__(self) -> None:
         view = self.view
-        for name, value in (
-            ("urn", view.urn),
-            ("type", view.type),
-            ("name", view.name),
-            ("custom", view.custom),
-            ("is_provider", view.is_provider),
-            ("stands_for_its_cloud", view.custom and (view.is_provider or self.provider is None)),
-        ):
-            object.__setattr__(self, name, value)
+        is_provider = view.is_provider
+        put = object.__setattr__
+        put(self, "urn", view.urn)
+        put(self, "type", view.type)
+        put(self, "name", view.name)
+        put(self, "custom", view.custom)
+        put(self, "is_provider", is_provider)
+        put(self, "stands_for_its_cloud", view.custom and (is_provider or self.provider is None))
 
     @property
     def protected(self) -> bool:

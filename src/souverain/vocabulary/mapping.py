@@ -221,6 +221,8 @@ class Vocabulary:
     def __init__(self, files: dict[str, Traversable]) -> None:
         self.files = files
         self._loaded: dict[str, PackageMapping] = {}
+        # Each type token resolved once: a plan has thousands of resources of a few types.
+        self._tokens: dict[str, tuple[PackageMapping, TypeMapping] | None] = {}
 
     def package(self, name: str) -> PackageMapping | None:
         """The mapping of one package, or None when no file maps it."""
@@ -243,6 +245,11 @@ class Vocabulary:
 
     def mapping(self, type_token: str) -> tuple[PackageMapping, TypeMapping] | None:
         """The package mapping and type mapping of a token, or None when not mapped."""
+        if type_token not in self._tokens:
+            self._tokens[type_token] = self._resolve(type_token)
+        return self._tokens[type_token]
+
+    def _resolve(self, type_token: str) -> tuple[PackageMapping, TypeMapping] | None:
         package = self.package(self.package_of(type_token))
         if package is None:
             return None
