@@ -38,6 +38,10 @@ class PlanFormat(StrEnum):
 
 
 StackOption = Annotated[str, typer.Option("--stack", "-s", help="Stack whose config to use.")]
+ConfigOption = Annotated[Path | None, typer.Option(help="Check config (YAML or JSON).")]
+WaiversOption = Annotated[
+    Path | None, typer.Option(help="Waiver file (default: waivers.yaml in the project).")
+]
 ProjectOption = Annotated[
     Path, typer.Option("--project", "-C", help="Directory holding Pulumi.yaml.", show_default=False)
 ]
@@ -107,10 +111,8 @@ def check(
     ] = None,
     output_format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.TABLE,
     output: Annotated[Path | None, typer.Option(help="Write the report here, not stdout.")] = None,
-    config: Annotated[Path | None, typer.Option(help="Check config (YAML or JSON).")] = None,
-    waivers: Annotated[
-        Path | None, typer.Option(help="Waiver file (default: waivers.yaml in the project).")
-    ] = None,
+    config: ConfigOption = None,
+    waivers: WaiversOption = None,
     project: ProjectOption = Path("."),
 ) -> None:
     """Compile a stack offline and run every rule; exit 1 on a mandatory violation."""
@@ -292,7 +294,7 @@ def policy_config(
     level: Annotated[
         str | None, typer.Option(help="SEAL level or alias (default: the description's).")
     ] = None,
-    config: Annotated[Path | None, typer.Option(help="Check config (YAML or JSON).")] = None,
+    config: ConfigOption = None,
     project: ProjectOption = Path("."),
 ) -> None:
     """Print the --policy-pack-config for a stack, so the engine enforces what check enforces."""
@@ -322,10 +324,8 @@ def diff(
     ] = None,
     output_format: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.TABLE,
     output: Annotated[Path | None, typer.Option(help="Write the report here, not stdout.")] = None,
-    config: Annotated[Path | None, typer.Option(help="Check config (YAML or JSON).")] = None,
-    waivers: Annotated[
-        Path | None, typer.Option(help="Waiver file (default: waivers.yaml in the project).")
-    ] = None,
+    config: ConfigOption = None,
+    waivers: WaiversOption = None,
     project: ProjectOption = Path("."),
 ) -> None:
     """Compare two stacks part by part, rule by rule, and print the exit plan between them."""
@@ -425,10 +425,8 @@ def report(
     level: Annotated[
         str | None, typer.Option(help="SEAL level required (default: the description's).")
     ] = None,
-    config: Annotated[Path | None, typer.Option(help="Check config (YAML or JSON).")] = None,
-    waivers: Annotated[
-        Path | None, typer.Option(help="Waiver file (default: waivers.yaml in the project).")
-    ] = None,
+    config: ConfigOption = None,
+    waivers: WaiversOption = None,
     project: ProjectOption = Path("."),
 ) -> None:
     """Write the sovereignty report of a stack: one self-contained HTML page, or Markdown.
@@ -486,7 +484,7 @@ def assess(
     ] = None,
     output_format: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.TABLE,
     output: Annotated[Path | None, typer.Option(help="Write the report here, not stdout.")] = None,
-    config: Annotated[Path | None, typer.Option(help="Check config (YAML or JSON).")] = None,
+    config: ConfigOption = None,
     project: ProjectOption = Path("."),
 ) -> None:
     """Assess stacks against the EU Cloud Sovereignty Framework: a SEAL per objective, the score.
