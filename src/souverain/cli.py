@@ -436,7 +436,8 @@ def report(
     remediation, waivers, certifications, and every catalog claim with its source.
     """
     from souverain.assessment.section import report_section
-    from souverain.assessment.stacks import assess_stacks
+    from souverain.assessment.stacks import assess_side
+    from souverain.catalog.store import clouds
     from souverain.reports.page import to_html
     from souverain.reports.page import to_markdown as page_markdown
     from souverain.reports.sovereignty import build_report
@@ -453,7 +454,9 @@ def report(
         checks,
         _waivers(waivers, directory),
         level=level,
-        assessment=report_section(assess_stacks(directory, [stack], checks, level)[0]),
+        assess=lambda side: report_section(
+            assess_side(side, clouds(directory), frozenset(checks.conditions_met))
+        ),
     )
     text = to_html(built) if chosen is ReportFormat.HTML else page_markdown(built)
     if output is None:

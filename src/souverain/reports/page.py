@@ -356,17 +356,15 @@ def _assessment_html(report: SovereigntyReport) -> str:
             escape(o.id),
             escape(o.name),
             escape(o.level),
-            escape(o.required or "-"),
             escape(o.summary),
         ]
         for o in assessment.objectives
     ]
-    overall = f"<p>Overall: <b>{escape(assessment.overall)}</b></p>" if assessment.overall else ""
-    source = f'<p class="muted">{escape(assessment.source)}</p>' if assessment.source else ""
     return (
-        f'<h2 id="assessment">{escape(assessment.title)}</h2>{overall}'
-        + _table(["objective", "name", "level", "required", "summary"], rows)
-        + source
+        f'<h2 id="assessment">{escape(assessment.title)}</h2>'
+        f"<p>Overall: <b>{escape(assessment.overall)}</b></p>"
+        + _table(["objective", "name", "level", "summary"], rows)
+        + f'<p class="muted">{escape(assessment.source)}</p>'
     )
 
 
@@ -489,12 +487,10 @@ def to_markdown(report: SovereigntyReport) -> str:
     ]
     if report.assessment is not None:
         assessment = report.assessment
-        lines += ["", f"## {assessment.title}", ""]
-        if assessment.overall:
-            lines += [f"Overall: **{assessment.overall}**", ""]
-        lines += ["| objective | name | level | required | summary |", "|---|---|---|---|---|"]
+        lines += ["", f"## {assessment.title}", "", f"Overall: **{assessment.overall}**", ""]
+        lines += ["| objective | name | level | summary |", "|---|---|---|---|"]
         lines += [
-            f"| {o.id} | {_md(o.name)} | {o.level} | {o.required or '-'} | {_md(o.summary)} |"
+            f"| {o.id} | {_md(o.name)} | {o.level} | {_md(o.summary)} |"
             for o in assessment.objectives
         ]
     return "\n".join(lines) + "\n"

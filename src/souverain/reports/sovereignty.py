@@ -15,7 +15,7 @@ Sovereignty Framework) is rendered when given.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -162,8 +162,7 @@ class Objective:
     id: str
     name: str
     level: str
-    summary: str = ""
-    required: str | None = None
+    summary: str
 
 
 @dataclass(frozen=True)
@@ -176,8 +175,8 @@ class Assessment:
 
     title: str
     objectives: tuple[Objective, ...]
-    overall: str | None = None
-    source: str | None = None
+    overall: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -230,9 +229,13 @@ def build_report(
     waivers: list[Waiver],
     level: str | None = None,
     today: date | None = None,
-    assessment: Assessment | None = None,
+    assess: Callable[[Side], Assessment] | None = None,
 ) -> SovereigntyReport:
-    """Plan and check ``stack``, place every part, and find the highest level it reaches."""
+    """Plan and check ``stack``, place every part, and find the highest level it reaches.
+
+    ``assess`` turns the planned stack into the assessment section, so the stack is
+    planned once for both.
+    """
     day = today or date.today()
     if config.state is None:
         stack_file = load_stack(project, stack).source
@@ -287,7 +290,7 @@ def build_report(
         claims=_claims(side, state),
         check=report,
         platform_findings=platform_findings,
-        assessment=assessment,
+        assessment=assess(side) if assess else None,
     )
 
 
