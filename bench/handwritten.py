@@ -11,8 +11,8 @@ from typing import Any
 import pulumi
 import pulumi_openstack as openstack
 
+from souverain.adapters.cloud_init import cloud_config
 from souverain.model.workload import Workload
-from souverain_openstack.workload import cloud_config
 
 FLAVORS = {"H100": "SCS-16V-128-200s_GNg-132-80h", "L4": "SCS-8V-32-100s_GNl-58-24"}
 

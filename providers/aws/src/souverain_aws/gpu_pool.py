@@ -9,13 +9,13 @@ from __future__ import annotations
 import pulumi
 import pulumi_aws as aws
 
+from souverain.adapters.cloud_init import cloud_config
 from souverain.conventions import PUBLIC_ALLOWED, Component, Marker
 from souverain.model.ai_platform import Platform
 from souverain.model.gpu_pool import GpuPool
 from souverain.model.network import EgressMode, Protocol
 from souverain_aws.options import AwsOptions
 from souverain_aws.tags import tags
-from souverain_aws.workload import user_data
 
 PUBLIC = {Marker.PUBLIC.key: PUBLIC_ALLOWED}
 
@@ -86,7 +86,7 @@ class GpuPoolComponent(pulumi.ComponentResource):
                     delete_on_termination=True,
                     tags=tags(platform, f"{node}-boot", pool.name),
                 ),
-                user_data=user_data(pool.workload) if pool.workload else None,
+                user_data=cloud_config(pool.workload) if pool.workload else None,
                 tags={**tags(platform, node, pool.name), Marker.IMAGE.key: pool.image},
                 opts=child,
             )

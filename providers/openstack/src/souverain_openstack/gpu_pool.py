@@ -5,12 +5,12 @@ from __future__ import annotations
 import pulumi
 import pulumi_openstack as openstack
 
+from souverain.adapters.cloud_init import cloud_config
 from souverain.conventions import PUBLIC_ALLOWED, Component, Marker, platform_labels
 from souverain.model.ai_platform import Platform
 from souverain.model.gpu_pool import GpuPool
 from souverain_openstack.options import OpenStackOptions
 from souverain_openstack.tags import tags
-from souverain_openstack.workload import cloud_config
 
 DEFAULT_BOOT_DISK_GIB = 100
 """Boot volume size when the pool names none and nodes boot from a volume."""

@@ -1,6 +1,8 @@
-"""A pool's workload on an EC2 node: a container that cloud-init starts at boot.
+"""A pool's workload on a virtual machine: a container that cloud-init starts at boot.
 
-The node runs the container with podman as a systemd service, with every GPU of the node
+Shared by the adapters whose GPU nodes are virtual machines (OpenStack's Nova, AWS's
+EC2): both boot images that run cloud-init, so one user-data document serves both. The
+node runs the container with podman as a systemd service, with every GPU of the node
 (through the NVIDIA container toolkit's CDI devices, which a GPU image provides) and the
 workload's port published on the node's private address. The unit restarts it on failure.
 """
@@ -16,7 +18,7 @@ from souverain.model.workload import Workload
 UNIT = "souverain-workload.service"
 
 
-def user_data(workload: Workload) -> str:
+def cloud_config(workload: Workload) -> str:
     """The ``#cloud-config`` user data that installs podman and starts the workload."""
     run = ["/usr/bin/podman", "run", "--rm", "--name", "souverain-workload"]
     run += ["--device", "nvidia.com/gpu=all"]
