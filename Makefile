@@ -7,7 +7,7 @@ UV := $(UV_HOME)/bin/uv
 RUN := $(UV) run --frozen --all-packages
 STACK ?= generic
 
-.PHONY: setup plan test lint bench local-up local-down local-k8s-up local-k8s-down
+.PHONY: setup plan test lint bench local-up local-down local-k8s-up local-k8s-down unit docs
 
 $(UV):
 	python3 -m pip install --quiet --disable-pip-version-check --target "$(UV_HOME)" "uv==$(UV_VERSION)"
@@ -25,6 +25,15 @@ lint: setup
 
 test: lint
 	$(RUN) pytest
+
+# The fast tests: no engine, cloud, Kubernetes, template, browser or slow test (markers in
+# pyproject.toml), so no Go, no root and no cloud. Under a minute on two cores.
+unit: setup
+	$(RUN) pytest -q -m "not engine and not cloud and not k8s and not templates and not browser and not slow"
+
+# Rewrite the documentation tables generated from the code (tests/docs fails when they drift).
+docs: setup
+	$(RUN) python -m tests.docs.tables
 
 bench: setup
 	$(RUN) python bench/startup.py
