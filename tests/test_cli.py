@@ -10,6 +10,8 @@ import pytest
 
 from tests.conftest import PROJECT
 
+pytestmark = pytest.mark.slow  # each test runs the CLI in a new process
+
 
 def souverain(*args: str, cwd=PROJECT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(

@@ -19,6 +19,8 @@ import pytest
 from souverain.documents import MAX_BYTES
 from tests.conftest import PROJECT
 
+pytestmark = pytest.mark.slow  # each case runs the CLI in a new process
+
 SOUVERAIN = Path(sys.executable).parent / "souverain"
 PEAK_MIB = 400
 SECONDS = 30  # a loaded CI machine; the cases take well under a second each when idle

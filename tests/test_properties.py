@@ -32,6 +32,8 @@ from souverain.rules.levels import resolve_level
 from souverain.testing import resource
 from souverain.vocabulary.judge import judge
 
+pytestmark = pytest.mark.slow  # hypothesis plans and judges hundreds of generated examples
+
 FIXED = settings(
     derandomize=True,  # the same examples on every run: CI is reproducible
     deadline=None,

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from tests.conftest import PROJECT
+
+pytestmark = pytest.mark.slow  # runs the whole conformance suite on a broken adapter
 
 SUITE = textwrap.dedent(
     """

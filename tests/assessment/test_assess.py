@@ -49,6 +49,7 @@ def test_every_stack_of_the_project_is_assessed():
     )
 
 
+@pytest.mark.slow  # plans and assesses every stack of the project twice
 @pytest.mark.parametrize("stack", STACKS)
 def test_the_assessment_runs_on_every_stack_and_is_deterministic(stack):
     first, second = assessed(stack), assessed(stack)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,8 @@ def recipes(text: str) -> list[Recipe]:
     return found
 
 
-def _python_names(path: Path) -> set[str]:
+@cache
+def _python_names(path: Path) -> frozenset[str]:
     """Top-level names of a module, and ``Class.member`` for the members of its classes."""
     names: set[str] = set()
     for node in ast.parse(path.read_text()).body:
@@ -52,7 +54,7 @@ def _python_names(path: Path) -> set[str]:
         if isinstance(node, ast.ClassDef):
             for member in node.body:
                 names.update(f"{node.name}.{name}" for name in _defined(member))
-    return names
+    return frozenset(names)
 
 
 def _defined(node: ast.stmt) -> list[str]:

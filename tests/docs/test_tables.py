@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 
 import pytest
@@ -70,3 +71,24 @@ def test_the_stack_table_lists_every_stack():
         p.name[len("Pulumi.") : -len(".yaml")] for p in (ROOT / "stacks").glob("Pulumi.*.yaml")
     ]
     assert sorted(listed) == sorted(stacks)
+
+
+def _glossary() -> str:
+    text = (ROOT / "docs" / "concepts.md").read_text()
+    return text.split("## Glossary", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_glossary_names_code_that_exists():
+    missing = []
+    for dotted in re.findall(r"`(souverain\.[\w.]+)`", _glossary()):
+        module_name, _, attribute = dotted.rpartition(".")
+        try:
+            found = getattr(importlib.import_module(module_name), attribute, None)
+        except ImportError:
+            found = None
+        if found is None:
+            missing.append(dotted)
+    for path in re.findall(r"`((?:src|providers|stacks|policies)/[^`]*)`", _glossary()):
+        if not list(ROOT.glob(re.sub(r"<[^>]+>", "*", path.rstrip("/")))):
+            missing.append(path)
+    assert missing == []

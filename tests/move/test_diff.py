@@ -45,6 +45,7 @@ def test_the_pairs_cover_both_directions_and_sideways():
     } <= set(PAIRS)
 
 
+@pytest.mark.slow  # compares every ordered pair of stacks
 @pytest.mark.parametrize(("source", "target"), PAIRS)
 def test_every_part_appears_on_both_sides(source, target):
     found = move(source, target)
@@ -65,6 +66,7 @@ def test_every_part_appears_on_both_sides(source, target):
                 assert one.size and one.size_origin
 
 
+@pytest.mark.slow  # compares every ordered pair of stacks
 @pytest.mark.parametrize(("source", "target"), PAIRS)
 def test_every_bucket_moves_and_every_key_is_recreated(source, target):
     found = move(source, target)
@@ -92,6 +94,7 @@ def test_every_bucket_moves_and_every_key_is_recreated(source, target):
     assert switch < verify < len(steps) - 1
 
 
+@pytest.mark.slow  # compares every ordered pair of stacks
 @pytest.mark.parametrize(("source", "target"), PAIRS)
 def test_every_rule_is_judged_on_both_sides_and_the_verdict_is_shown(source, target):
     found = move(source, target)
@@ -107,6 +110,7 @@ def test_every_rule_is_judged_on_both_sides_and_the_verdict_is_shown(source, tar
     assert f"from {source} to {target}" in to_table(found).splitlines()[0]
 
 
+@pytest.mark.slow  # compares two stacks twice in every format, for eight pairs
 @pytest.mark.parametrize(("source", "target"), PAIRS[:: max(1, len(PAIRS) // 8)])
 def test_outputs_are_deterministic(source, target):
     first = compare(side(source), side(target))

@@ -138,6 +138,7 @@ def test_the_assessment_is_a_section_of_the_report(ovhcloud):
     assert 'id="assessment"' not in to_html(ovhcloud)
 
 
+@pytest.mark.slow  # runs the CLI in a new process
 def test_the_command_writes_html_or_markdown(tmp_path):
     page = tmp_path / "report.html"
     result = souverain("report", "--stack", "ovhcloud-gra11", "--level", "european",

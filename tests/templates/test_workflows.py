@@ -27,6 +27,7 @@ def actionlint() -> Path:
     return Path(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow  # actionlint is built from Go modules on first use
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_the_github_workflow_passes_actionlint(actionlint, template):
     result = run(
@@ -35,6 +36,7 @@ def test_the_github_workflow_passes_actionlint(actionlint, template):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow  # actionlint is built from Go modules on first use
 def test_actionlint_finds_a_broken_workflow(actionlint, tmp_path):
     """The check can fail: a workflow with an unknown key and a bad expression is refused."""
     broken = tmp_path / WORKFLOW
@@ -50,6 +52,7 @@ def test_actionlint_finds_a_broken_workflow(actionlint, tmp_path):
     assert "timeout" in result.stdout
 
 
+@pytest.mark.slow  # runs check-jsonschema in a new process, twice
 def test_the_gitlab_pipelines_match_the_gitlab_ci_schema(tmp_path):
     files = [str(PROJECT / "templates" / t / ".gitlab-ci.yml") for t in TEMPLATES]
     check = Path(sys.executable).parent / "check-jsonschema"
