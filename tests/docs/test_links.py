@@ -97,3 +97,33 @@ def test_make_targets_named_in_the_docs_exist():
 def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / "README.md").read_text()
     assert re.search(r"^make test$", (ROOT / ".ci" / "run").read_text(), re.MULTILINE)
+
+
+REPOSITORY_PATH = re.compile(
+    r"`((?:src|tests|providers|scripts|stacks|policies|templates|engine|bench|catalog|\.ci)/[^`\s]*)`"
+)
+
+
+def missing_paths(root: Path, text: str) -> list[str]:
+    """The repository paths named in ``text`` (in backticks) that match nothing under ``root``.
+
+    ``<name>`` and ``{a,b}`` stand for any name, as in the recipes.
+    """
+    missing = []
+    for named in REPOSITORY_PATH.findall(text):
+        pattern = re.sub(r"<[^>]+>|\{[^}]*\}", "*", named.rstrip("/"))
+        if not any(root.glob(pattern)):
+            missing.append(named)
+    return missing
+
+
+@pytest.mark.parametrize("page", doc_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_repository_paths_named_in_the_docs_exist(page):
+    assert missing_paths(ROOT, page.read_text()) == []
+
+
+def test_a_vanished_path_is_caught(tmp_path):
+    (tmp_path / "src" / "pkg").mkdir(parents=True)
+    (tmp_path / "src" / "pkg" / "kept.py").write_text("")
+    text = "`src/pkg/kept.py` `src/pkg/<name>.py` `src/pkg/` `src/pkg/gone.py` `tests/<x>/`"
+    assert missing_paths(tmp_path, text) == ["src/pkg/gone.py", "tests/<x>/"]
