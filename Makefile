@@ -27,7 +27,8 @@ test: lint
 	$(RUN) pytest
 
 # The fast tests: no engine, cloud, Kubernetes, template, browser or slow test (markers in
-# pyproject.toml), so no Go, no root and no cloud. Under a minute on two cores.
+# pyproject.toml), so no Go, no root and no cloud; the slow marker keeps it under a minute
+# of CPU time.
 unit: setup
 	$(RUN) pytest -q -m "not engine and not cloud and not k8s and not templates and not browser and not slow"
 
